@@ -1,0 +1,33 @@
+"""Load the fictional demo organisations. Safe to run again: every step skips what already exists."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import pkgutil
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+
+import demo.steps
+from demo.context import DemoContext
+
+
+class Command(BaseCommand):
+    help = "Create the demo organisations, teams, people, logins and history (idempotent)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--today", type=dt.date.fromisoformat, default=None, help="Pretend today is this date.")
+        parser.add_argument("--quiet-logins", action="store_true", help="Do not print the demo logins.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        ctx = DemoContext(today=options["today"] or dt.date.today())
+        names = sorted(m.name for m in pkgutil.iter_modules(demo.steps.__path__))
+        for name in names:
+            module = importlib.import_module(f"demo.steps.{name}")
+            with transaction.atomic():
+                module.run(ctx)
+            self.stdout.write(f"demo: {name} done")
+        if not options["quiet_logins"]:
+            self.stdout.write(ctx.logins_table())

@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from accounts.access import (
+    capability_required,
+    get_access,
+    get_person_for_user,
+    get_team_for_user,
+    organisation_of,
+    teams_for_user,
+)
+from accounts.roles import Capability as C
+from organisations import selectors, services
+from organisations.forms import LoginCreateForm, PersonForm, TeamForm
+
+
+@capability_required(C.VIEW_ORGANISATION, C.MANAGE_ORGANISATION)
+def overview(request: HttpRequest) -> HttpResponse:
+    organisation = organisation_of(request)
+    return render(
+        request,
+        "organisations/overview.html",
+        {
+            "organisation": organisation,
+            "teams": selectors.team_rows(teams_for_user(request, C.VIEW_ORGANISATION)),
+            "totals": selectors.organisation_totals(organisation),
+            "can_manage": get_access(request).can_anywhere(C.MANAGE_ORGANISATION),
+        },
+    )
+
+
+@capability_required(C.VIEW_TEAM)
+def team(request: HttpRequest, team_id: int) -> HttpResponse:
+    team = get_team_for_user(request, team_id)
+    return render(
+        request,
+        "organisations/team.html",
+        {
+            "team": team,
+            "members": selectors.team_members(team),
+            "can_manage": get_access(request).can(C.MANAGE_ORGANISATION, team.id),
+        },
+    )
+
+
+@capability_required(C.VIEW_TEAM, C.VIEW_OWN)
+def person(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = get_person_for_user(request, person_id)
+    return render(
+        request,
+        "organisations/person.html",
+        {
+            **selectors.person_card(person.id),
+            "can_manage": get_access(request).can(C.MANAGE_ORGANISATION, person.team_id),
+        },
+    )
+
+
+def _save(request: HttpRequest, form: forms.Form, write: Callable[[], object]) -> bool:
+    """Run a service with the form's data; map its validation errors back onto the form."""
+    if not form.is_valid():
+        return False
+    try:
+        write()
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errs in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errs)
+        else:
+            form.add_error(None, error)
+        return False
+    return True
+
+
+@capability_required(C.MANAGE_ORGANISATION)
+def team_create(request: HttpRequest) -> HttpResponse:
+    organisation = organisation_of(request)
+    form = TeamForm(request.POST or None)
+    if request.method == "POST" and _save(
+        request, form, lambda: services.team_create(organisation=organisation, **form.cleaned_data)
+    ):
+        messages.success(request, _("The team has been added."))
+        return redirect("organisations:overview")
+    return render(request, "organisations/form.html", {"form": form, "title": _("Add a team")})
+
+
+@capability_required(C.MANAGE_ORGANISATION)
+def team_edit(request: HttpRequest, team_id: int) -> HttpResponse:
+    team = get_team_for_user(request, team_id, C.MANAGE_ORGANISATION)
+    form = TeamForm(request.POST or None, instance=team)
+    if request.method == "POST" and _save(request, form, lambda: services.team_update(team=team, **form.cleaned_data)):
+        messages.success(request, _("The team has been saved."))
+        return redirect("organisations:team", team_id=team.id)
+    return render(request, "organisations/form.html", {"form": form, "title": _("Edit team")})
+
+
+@capability_required(C.MANAGE_ORGANISATION)
+def person_create(request: HttpRequest) -> HttpResponse:
+    organisation = organisation_of(request)
+    form = PersonForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and _save(
+        request, form, lambda: services.person_create(organisation=organisation, **form.cleaned_data)
+    ):
+        messages.success(request, _("The person has been added."))
+        return redirect("organisations:overview")
+    return render(request, "organisations/form.html", {"form": form, "title": _("Add a person")})
+
+
+@capability_required(C.MANAGE_ORGANISATION)
+def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = get_person_for_user(request, person_id, C.MANAGE_ORGANISATION)
+    form = PersonForm(request.POST or None, instance=person, organisation=person.organisation)
+    if request.method == "POST" and _save(
+        request, form, lambda: services.person_update(person=person, **form.cleaned_data)
+    ):
+        messages.success(request, _("The person has been saved."))
+        return redirect("organisations:person", person_id=person.id)
+    return render(request, "organisations/form.html", {"form": form, "title": _("Edit person")})
+
+
+@capability_required(C.MANAGE_ORGANISATION)
+def logins(request: HttpRequest) -> HttpResponse:
+    organisation = organisation_of(request)
+    form = LoginCreateForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and _save(
+        request, form, lambda: services.login_create(organisation=organisation, **form.cleaned_data)
+    ):
+        messages.success(request, _("The login has been created."))
+        return redirect("organisations:logins")
+    users = (
+        get_user_model()
+        .objects.filter(memberships__organisation=organisation)
+        .distinct()
+        .order_by("username")
+        .prefetch_related("memberships__team")
+    )
+    rows = [
+        {"user": u, "memberships": [m for m in u.memberships.all() if m.organisation_id == organisation.id]}
+        for u in users
+    ]
+    return render(request, "organisations/logins.html", {"rows": rows, "form": form})
