@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup setup-test assets system-test-deps lint bench messages clean
+.PHONY: run test setup setup-test assets system-deps system-test-deps lint bench messages clean
 
 run: setup
 	$(BIN)/python manage.py migrate --noinput
@@ -19,7 +19,7 @@ run: setup
 test: setup-test system-test-deps
 	bash scripts/test.sh
 
-setup: $(VENV)/.base-installed assets
+setup: $(VENV)/.base-installed assets system-deps
 
 setup-test: $(VENV)/.test-installed assets
 
@@ -42,12 +42,21 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # Debian packages the tests need: Chromium for browser tests, PostgreSQL 15 for the second database run,
-# and the libraries WeasyPrint renders PDFs with.
-DEB_TEST_PACKAGES := chromium postgresql-15 fonts-dejavu-core
-system-test-deps:
+# Pango and fonts for WeasyPrint's PDFs, poppler-utils to read them back (pdftotext, pdftoppm).
+system-test-deps: system-deps
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	[ -x /usr/lib/postgresql/15/bin/initdb ] || missing="$$missing postgresql-15"; \
+	[ -x /usr/bin/pdftotext ] || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+# Debian packages the app itself needs: Pango and fonts for the PDF reports (WeasyPrint).
+system-deps:
+	@missing=""; \
+	/sbin/ldconfig -p | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	[ -d /usr/share/fonts/truetype/dejavu ] || missing="$$missing fonts-dejavu-core"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
