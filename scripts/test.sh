@@ -12,7 +12,7 @@ $BIN/mypy
 echo "== migrations are complete"
 $BIN/python manage.py makemigrations --check --dry-run
 echo "== manage.py check --deploy with production settings"
-DJANGO_SETTINGS_MODULE=caseloadwijzer.conf.production SECRET_KEY="ci-$(head -c 32 /dev/urandom | base64)" \
+DJANGO_SETTINGS_MODULE=caseloadwijzer.conf.production SECRET_KEY="ci-$(head -c 48 /dev/urandom | base64)" \
   ALLOWED_HOSTS=caseloadwijzer.example.nl $BIN/python manage.py check --deploy --fail-level WARNING
 
 rm -f .axe-report.jsonl
