@@ -68,7 +68,7 @@ lint: setup-test
 	$(BIN)/mypy
 
 bench: setup-test
-	$(BIN)/python bench/bench_caseload_series.py
+	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 # Re-extract translatable strings into every app's locale/ (Dutch), then compile. Fill the Dutch msgstr
 # in the .po files before committing: a test fails on an empty translation.

@@ -1,14 +1,14 @@
 """Shared test fixtures.
 
-The test database is created once per run with the demo data in it (both fictional organisations,
-every role's login). Tests that use ``db`` run inside a transaction on top of it; browser tests
-(``live_server``, transactional) run last, as pytest-django orders them, and load the demo themselves.
-Create your own objects with names that cannot clash with the demo, and never assume empty tables.
+The test database is created once per run with the demo data in it: both fictional organisations and
+every role's login, as of the pinned "today" (settings.CASELOADWIJZER_TODAY, read by caseloadwijzer.clock).
+Tests that use ``db`` run inside a transaction on top of it; browser tests (``live_server``, transactional)
+run last, as pytest-django orders them, and load the demo themselves. Create your own objects with names
+that cannot clash with the demo, and never assume empty tables.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -21,12 +21,10 @@ from django.test import Client
 # otherwise refuse the ORM calls that set up browser tests.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-DEMO_TODAY = dt.date(2026, 11, 23)
-
 
 def _load_demo() -> None:
     with open(os.devnull, "w") as devnull:
-        call_command("load_demo", today=DEMO_TODAY, quiet_logins=True, stdout=devnull)
+        call_command("load_demo", quiet_logins=True, stdout=devnull)
 
 
 @pytest.fixture(scope="session")

@@ -45,11 +45,39 @@ def _manage(request: HttpRequest, access: Access) -> dict[str, Any] | None:
     return {}
 
 
+def _reminders(request: HttpRequest, access: Access) -> dict[str, Any] | None:
+    from reports.home import reminders_section
+
+    return reminders_section(request, access)
+
+
+def _caseload(request: HttpRequest, access: Access) -> dict[str, Any] | None:
+    from monitoring.home import caseload_section
+
+    return caseload_section(request, access)
+
+
+def _scoresheet(request: HttpRequest, access: Access) -> dict[str, Any] | None:
+    from scoresheet.home import scoresheet_section
+
+    return scoresheet_section(request, access)
+
+
+def _trajectories(request: HttpRequest, access: Access) -> dict[str, Any] | None:
+    from trajectory.home import trajectory_section
+
+    return trajectory_section(request, access)
+
+
 HOME_SECTIONS: tuple[HomeSection, ...] = (
     HomeSection("accounts/home/_own.html", (C.VIEW_OWN,), _own),
     HomeSection("accounts/home/_teams.html", (C.VIEW_TEAM,), _teams),
     HomeSection("accounts/home/_aggregates.html", (C.VIEW_AGGREGATES,), _aggregates),
     HomeSection("accounts/home/_manage.html", (C.MANAGE_ORGANISATION,), _manage),
+    HomeSection("monitoring/home/_caseload.html", (C.VIEW_OWN, C.VIEW_TEAM), _caseload),
+    HomeSection("reports/home/_reminders.html", (C.MANAGE_TEAM, C.FACILITATE, C.VIEW_OWN), _reminders),
+    HomeSection("scoresheet/home/_rounds.html", (C.FACILITATE, C.VIEW_OWN), _scoresheet),
+    HomeSection("trajectory/home/_trajectories.html", (C.FACILITATE, C.DECIDE), _trajectories),
 )
 
 

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from exports import views
 
 app_name = "exports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("organisatie.zip", views.organisation_zip, name="organisation"),
+]

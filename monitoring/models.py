@@ -40,3 +40,72 @@ class Bandwidth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.team}: {self.lower_per_fte}–{self.upper_per_fte} ({self.valid_from})"
+
+
+class MeetingSchedule(models.Model):
+    """How often the team holds its caseload meeting (caseloadbespreking)."""
+
+    team = models.OneToOneField(Team, on_delete=models.CASCADE, related_name="meeting_schedule", verbose_name=_("team"))
+    every_weeks = models.PositiveSmallIntegerField(
+        _("every … weeks"), default=2, validators=[MinValueValidator(1)], help_text=_("For example 2: fortnightly.")
+    )
+
+    class Meta:
+        verbose_name = _("meeting schedule")
+        verbose_name_plural = _("meeting schedules")
+
+
+class CaseloadMeeting(models.Model):
+    """One caseload meeting. ``snapshot`` holds the figures as they were shown then; it is never recomputed."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="caseload_meetings", verbose_name=_("team"))
+    date = models.DateField(_("date"))
+    attendees = models.ManyToManyField(
+        "organisations.Person", blank=True, related_name="caseload_meetings", verbose_name=_("attendees")
+    )
+    snapshot = models.JSONField(_("snapshot of the figures"), default=dict, editable=False)
+    inflow_discussed = models.TextField(
+        _("new inflow discussed"), blank=True, help_text=_("Which new cases were discussed and to whom they went.")
+    )
+    outflow_discussed = models.TextField(
+        _("expected outflow brought in"), blank=True, help_text=_("Cases expected to end soon, and what was agreed.")
+    )
+    deviations_discussed = models.TextField(
+        _("deviations discussed"), blank=True, help_text=_("Members outside the margin and what was said about it.")
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("caseload meeting")
+        verbose_name_plural = _("caseload meetings")
+        ordering = ["team", "-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.team} {self.date:%Y-%m-%d}"
+
+
+class Agreement(models.Model):
+    """An agreement made in a caseload meeting, with an owner and a due date."""
+
+    meeting = models.ForeignKey(
+        CaseloadMeeting, on_delete=models.CASCADE, related_name="agreements", verbose_name=_("meeting")
+    )
+    text = models.CharField(_("agreement"), max_length=300)
+    owner = models.ForeignKey(
+        "organisations.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meeting_agreements",
+        verbose_name=_("owner"),
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["due_date", "id"]
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from monitoring import views
 
 app_name = "monitoring"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("organisatie/", views.organisation, name="organisation"),
+    path("teams/<int:team_id>/", views.team, name="team"),
+    path("teams/<int:team_id>/wat-als/", views.what_if, name="what_if"),
+    path("teams/<int:team_id>/besprekingen/", views.meetings, name="meetings"),
+    path("besprekingen/<int:meeting_id>/", views.meeting, name="meeting"),
+    path("mensen/<int:person_id>/", views.person, name="person"),
+]

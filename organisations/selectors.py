@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 
 from caseload_core.fte import fte_from_hours
+from caseloadwijzer import clock
 from organisations.models import Organisation, Person, Team
 
 
@@ -16,12 +17,12 @@ def _active(on: dt.date) -> Q:
 
 
 def active_people(queryset: QuerySet[Person], on: dt.date | None = None) -> QuerySet[Person]:
-    return queryset.filter(_active(on or dt.date.today()))
+    return queryset.filter(_active(on or clock.today()))
 
 
 def team_rows(teams: QuerySet[Team], on: dt.date | None = None) -> list[dict[str, Any]]:
     """Each team with its current headcount and contracted FTE, in one query."""
-    day = on or dt.date.today()
+    day = on or clock.today()
     active = Q(members__start_date__lte=day) & (Q(members__end_date__isnull=True) | Q(members__end_date__gte=day))
     rows = teams.select_related("organisation").annotate(
         n_members=Count("members", filter=active), hours=Sum("members__contract_hours", filter=active)

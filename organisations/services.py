@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership
+from caseloadwijzer import clock
 from organisations.models import Organisation, OrganisationKind, Person, Team
 from staffing.models import ContractPeriod
 
@@ -101,7 +102,7 @@ def person_update(
     if hours_changed:
         # A contract change applies from today; the past keeps the hours it had.
         ContractPeriod.objects.update_or_create(
-            person=person, valid_from=max(dt.date.today(), start_date), defaults={"hours": contract_hours}
+            person=person, valid_from=max(clock.today(), start_date), defaults={"hours": contract_hours}
         )
     return person
 

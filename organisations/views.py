@@ -1,11 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,6 +15,7 @@ from accounts.access import (
     teams_for_user,
 )
 from accounts.roles import Capability as C
+from caseloadwijzer.forms import save_through_service
 from organisations import selectors, services
 from organisations.forms import LoginCreateForm, PersonForm, TeamForm
 
@@ -65,27 +62,11 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
     )
 
 
-def _save(request: HttpRequest, form: forms.Form, write: Callable[[], object]) -> bool:
-    """Run a service with the form's data; map its validation errors back onto the form."""
-    if not form.is_valid():
-        return False
-    try:
-        write()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errs in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errs)
-        else:
-            form.add_error(None, error)
-        return False
-    return True
-
-
 @capability_required(C.MANAGE_ORGANISATION)
 def team_create(request: HttpRequest) -> HttpResponse:
     organisation = organisation_of(request)
     form = TeamForm(request.POST or None)
-    if request.method == "POST" and _save(
+    if request.method == "POST" and save_through_service(
         request, form, lambda: services.team_create(organisation=organisation, **form.cleaned_data)
     ):
         messages.success(request, _("The team has been added."))
@@ -97,7 +78,9 @@ def team_create(request: HttpRequest) -> HttpResponse:
 def team_edit(request: HttpRequest, team_id: int) -> HttpResponse:
     team = get_team_for_user(request, team_id, C.MANAGE_ORGANISATION)
     form = TeamForm(request.POST or None, instance=team)
-    if request.method == "POST" and _save(request, form, lambda: services.team_update(team=team, **form.cleaned_data)):
+    if request.method == "POST" and save_through_service(
+        form, lambda: services.team_update(team=team, **form.cleaned_data)
+    ):
         messages.success(request, _("The team has been saved."))
         return redirect("organisations:team", team_id=team.id)
     return render(request, "organisations/form.html", {"form": form, "title": _("Edit team")})
@@ -107,7 +90,7 @@ def team_edit(request: HttpRequest, team_id: int) -> HttpResponse:
 def person_create(request: HttpRequest) -> HttpResponse:
     organisation = organisation_of(request)
     form = PersonForm(request.POST or None, organisation=organisation)
-    if request.method == "POST" and _save(
+    if request.method == "POST" and save_through_service(
         request, form, lambda: services.person_create(organisation=organisation, **form.cleaned_data)
     ):
         messages.success(request, _("The person has been added."))
@@ -119,7 +102,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
 def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_person_for_user(request, person_id, C.MANAGE_ORGANISATION)
     form = PersonForm(request.POST or None, instance=person, organisation=person.organisation)
-    if request.method == "POST" and _save(
+    if request.method == "POST" and save_through_service(
         request, form, lambda: services.person_update(person=person, **form.cleaned_data)
     ):
         messages.success(request, _("The person has been saved."))
@@ -131,7 +114,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
 def logins(request: HttpRequest) -> HttpResponse:
     organisation = organisation_of(request)
     form = LoginCreateForm(request.POST or None, organisation=organisation)
-    if request.method == "POST" and _save(
+    if request.method == "POST" and save_through_service(
         request, form, lambda: services.login_create(organisation=organisation, **form.cleaned_data)
     ):
         messages.success(request, _("The login has been created."))

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from staffing import views
 
 app_name = "staffing"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("redenen/", views.reasons, name="reasons"),
+    path("teams/<int:team_id>/", views.team, name="team"),
+]

@@ -39,3 +39,23 @@ def test_the_compiled_catalogue_is_up_to_date(po_path):
         (e.msgctxt, e.msgid): (e.msgstr, tuple(e.msgstr_plural.values())) for e in polib.mofile(str(mo_path)) if e.msgid
     }
     assert po == mo, f"{mo_path} is stale: run `make messages`"
+
+
+def test_a_string_has_one_dutch_translation_across_apps():
+    """Django merges every app's catalogue: the same English text with two Dutch translations means one app
+    silently shows the other's. Use a different msgid or a context (pgettext) where the meaning differs."""
+    seen: dict[tuple[str | None, str], dict[str, str]] = {}
+    for po_path in PO_FILES:
+        for e in polib.pofile(str(po_path)):
+            if not e.obsolete and e.translated():
+                seen.setdefault((e.msgctxt, e.msgid), {})[po_path.parts[-4]] = e.msgstr or str(e.msgstr_plural)
+    clashes = {k[1]: v for k, v in seen.items() if len(set(v.values())) > 1}
+    assert not clashes, clashes
+
+
+@pytest.mark.parametrize("po_path", PO_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_translation_is_left_from_an_unreviewed_fuzzy_match(po_path):
+    """makemessages guesses a translation from a similar string and marks it fuzzy with the old msgid
+    (#|). Someone must read it: a reviewed entry has neither the flag nor the old msgid."""
+    leftovers = [e.msgid for e in polib.pofile(str(po_path)) if e.previous_msgid and not e.obsolete]
+    assert not leftovers, f"{po_path}: review these translations: {leftovers}"

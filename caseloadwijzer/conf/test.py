@@ -8,3 +8,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 AXES_ENABLED = True
 ALLOWED_HOSTS = ["*"]
+# The demo data and every view share this "today", so figures in tests do not drift with the calendar.
+CASELOADWIJZER_TODAY = "2026-11-23"

@@ -43,7 +43,7 @@ TYPE_MIX = {
     "veldstroom": [("ots", 0.7, 60), ("voogdij", 0.2, 150), ("ambulant", 0.1, 30)],
     "heidemeer": [("gezin", 1.0, 40)],
 }
-TARGET_PER_FTE = {"veldstroom": 17.0, "heidemeer": 38.0}
+TARGET_PER_FTE = {"veldstroom": 19.5, "heidemeer": 38.0}
 
 
 def _pick_type(rng: random.Random, mix: list[tuple[str, float, int]]) -> tuple[str, int]:

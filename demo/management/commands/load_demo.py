@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 import demo.steps
+from caseloadwijzer import clock
 from demo.context import DemoContext
 
 
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--quiet-logins", action="store_true", help="Do not print the demo logins.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        ctx = DemoContext(today=options["today"] or dt.date.today())
+        ctx = DemoContext(today=options["today"] or clock.today())
         names = sorted(m.name for m in pkgutil.iter_modules(demo.steps.__path__))
         for name in names:
             module = importlib.import_module(f"demo.steps.{name}")

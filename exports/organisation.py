@@ -1,0 +1,252 @@
+"""The full organisation export (a ZIP of CSV files plus manifest.json) and its import into an installation.
+
+Every concrete field of each model below is written, so that a field another app adds later travels
+along without a change here. Foreign keys are written as the exported ``id`` of the row they point to and
+translated back to new ids on import; the organisation itself is created anew. Logins (and so passwords)
+are not exported: an administrator creates them again in the new installation.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from organisations.models import Organisation
+
+FORMAT = "caseloadwijzer-organisatie-export"
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class Part:
+    filename: str
+    model: str
+    organisation_path: str
+    description: str
+
+
+PARTS: tuple[Part, ...] = (
+    Part("teams.csv", "organisations.Team", "organisation", "De teams."),
+    Part("medewerkers.csv", "organisations.Person", "organisation", "Medewerkers (zonder logins)."),
+    Part("contractperiodes.csv", "staffing.ContractPeriod", "person__organisation", "Contracturen per periode."),
+    Part("redenen_vermindering.csv", "staffing.ReductionReason", "organisation", "Redenen van vermindering."),
+    Part(
+        "verminderingen.csv", "staffing.Reduction", "person__organisation", "Verzuim, verlof en andere verminderingen."
+    ),
+    Part("vacatures.csv", "staffing.Vacancy", "team__organisation", "Openstaande formatie."),
+    Part("casustypen.csv", "cases.CaseType", "organisation", "Casustypen."),
+    Part("normen.csv", "cases.Norm", "case_type__organisation", "Normen per casustype, per versie."),
+    Part("casussen.csv", "cases.Case", "organisation", "Casussen (alleen pseudonieme referenties)."),
+    Part(
+        "toewijzingen.csv",
+        "cases.Assignment",
+        "case__organisation",
+        "Wie welke casus draagt, en van wanneer tot wanneer.",
+    ),
+    Part("bandbreedtes.csv", "monitoring.Bandwidth", "team__organisation", "De vastgestelde bandbreedtes per team."),
+)
+ORGANISATION_FIELDS = ("name", "slug", "kind", "fulltime_hours")
+SKIPPED_RELATIONS = {"auth.User"}
+"""Relations that are not exported (and left empty on import)."""
+
+
+class RestoreError(ValueError):
+    """The ZIP cannot be imported; the message says why, naming the file and row."""
+
+
+def _fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
+    out = []
+    for field in model._meta.concrete_fields:
+        if field.is_relation and field.related_model is not None:
+            if field.related_model._meta.label in SKIPPED_RELATIONS:
+                continue
+            if field.related_model is Organisation:
+                continue
+        out.append(field)
+    return out
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _checksum(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def organisation_export(organisation: Organisation) -> bytes:
+    buffer = io.BytesIO()
+    manifest: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": timezone.now().isoformat(),
+        "organisation": {f: _text(getattr(organisation, f)) for f in ORGANISATION_FIELDS},
+        "csv": {"encoding": "UTF-8", "delimiter": ",", "decimal": ".", "dates": "ISO 8601 (jjjj-mm-dd)"},
+        "files": [],
+    }
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for part in PARTS:
+            model = apps.get_model(part.model)
+            fields = _fields(model)
+            columns = [f.attname for f in fields]
+            out = io.StringIO()
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(columns)
+            rows = model.objects.filter(**{part.organisation_path: organisation}).order_by("pk").values_list(*columns)
+            count = 0
+            for row in rows.iterator(chunk_size=5000):
+                writer.writerow([_text(v) for v in row])
+                count += 1
+            data = out.getvalue().encode("utf-8")
+            archive.writestr(part.filename, data)
+            with override("nl"):
+                described = [
+                    {
+                        "name": f.attname,
+                        "description": str(f.verbose_name)
+                        + (f" (id in {_filename_of(f.related_model)})" if f.is_relation else ""),
+                        "type": f.get_internal_type(),
+                        "required": not f.null and not f.has_default() and not f.primary_key,
+                    }
+                    for f in fields
+                ]
+            manifest["files"].append(
+                {
+                    "name": part.filename,
+                    "model": part.model,
+                    "description": part.description,
+                    "rows": count,
+                    "sha256": _checksum(data),
+                    "columns": described,
+                }
+            )
+        archive.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False))
+        archive.writestr("LEESMIJ.txt", README)
+    return buffer.getvalue()
+
+
+def _filename_of(model: Any) -> str:
+    label = model._meta.label
+    return next((p.filename for p in PARTS if p.model == label), label)
+
+
+README = """Volledige export van een organisatie uit Caseloadwijzer.
+
+manifest.json beschrijft elk CSV-bestand: het model, het aantal rijen, de SHA-256 en per kolom de betekenis.
+De CSV-bestanden zijn UTF-8, komma-gescheiden, met punt als decimaalteken en datums als jjjj-mm-dd.
+Kolom "id" is het nummer van de rij in deze export; kolommen die op "_id" eindigen verwijzen naar het "id"
+van een rij in een ander bestand (zie manifest.json). Casussen bevatten alleen pseudonieme referenties.
+Logins en wachtwoorden zitten er niet in.
+
+Terugzetten in een (lege) installatie: python manage.py import_organisation <bestand.zip>
+"""
+
+
+def _convert(field: models.Field[Any, Any], text: str) -> Any:
+    if text == "" and (field.null or field.blank):
+        return None if field.null else ""
+    if isinstance(field, models.JSONField):
+        return json.loads(text)
+    if isinstance(field, models.BooleanField):
+        return text in ("1", "true", "True")
+    return field.to_python(text)
+
+
+@transaction.atomic
+def organisation_restore(data: bytes, *, slug: str | None = None, name: str | None = None) -> Organisation:
+    """Create the organisation of an export and everything in it, all or nothing."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        manifest = json.loads(archive.read("manifest.json"))
+    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise RestoreError(_("This is not an organisation export (%(error)s).") % {"error": error}) from None
+    if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
+        raise RestoreError(_("This export has an unknown format or version."))
+    info = manifest["organisation"]
+    slug = slug or info["slug"]
+    if Organisation.objects.filter(slug=slug).exists():
+        raise RestoreError(_("An organisation with the short name “%(slug)s” already exists.") % {"slug": slug})
+    organisation = Organisation(
+        name=name or info["name"], slug=slug, kind=info["kind"], fulltime_hours=info["fulltime_hours"]
+    )
+    organisation.full_clean()
+    organisation.save()
+    ids: dict[str, dict[str, int]] = {}
+    described = {f["name"]: f for f in manifest["files"]}
+    for part in PARTS:
+        entry = described.get(part.filename)
+        if entry is None:
+            continue
+        raw = archive.read(part.filename)
+        if _checksum(raw) != entry["sha256"]:
+            raise RestoreError(_("%(file)s has been changed after the export.") % {"file": part.filename})
+        ids[part.model] = _restore_part(part, raw.decode("utf-8"), organisation, ids)
+    return organisation
+
+
+def _restore_part(part: Part, text: str, organisation: Organisation, ids: dict[str, dict[str, int]]) -> dict[str, int]:
+    model = apps.get_model(part.model)
+    by_name = {f.attname: f for f in _fields(model)}
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, [])
+    unknown = [c for c in header if c not in by_name]
+    if unknown:
+        raise RestoreError(_("%(file)s has unknown columns: %(columns)s") % {"file": part.filename, "columns": unknown})
+    objects, old_ids = [], []
+    has_org = any(f.is_relation and f.related_model is Organisation for f in model._meta.concrete_fields)
+    for number, row in enumerate(reader, start=2):
+        values: dict[str, Any] = {}
+        old_id = ""
+        for column, text_value in zip(header, row, strict=False):
+            field = by_name[column]
+            if field.primary_key:
+                old_id = text_value
+                continue
+            if field.is_relation:
+                if text_value == "":
+                    values[column] = None
+                    continue
+                target = ids.get(field.related_model._meta.label, {}).get(text_value)
+                if target is None:
+                    raise RestoreError(
+                        _("%(file)s, row %(row)s: %(column)s points to a row that is not in the export.")
+                        % {"file": part.filename, "row": number, "column": column}
+                    )
+                values[column] = target
+                continue
+            try:
+                values[column] = _convert(field, text_value)
+            except (ValidationError, ValueError) as error:
+                raise RestoreError(
+                    _("%(file)s, row %(row)s, column %(column)s: %(error)s")
+                    % {"file": part.filename, "row": number, "column": column, "error": error}
+                ) from None
+        if has_org:
+            values["organisation"] = organisation
+        objects.append(model(**values))
+        old_ids.append(old_id)
+    created = model.objects.bulk_create(objects, batch_size=2000)
+    return {old: obj.pk for old, obj in zip(old_ids, created, strict=True)}

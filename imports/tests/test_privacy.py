@@ -1,0 +1,71 @@
+"""The privacy guard: client names, addresses, birth dates and valid BSNs are refused, by column and row."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from imports.privacy import check_privacy, header_finding, is_valid_bsn
+
+
+@pytest.mark.parametrize("bsn", ["111222333", "123456782", "1112.22.333", "123 456 782"])
+def test_valid_bsns_pass_the_eleven_check(bsn):
+    assert is_valid_bsn(bsn)
+
+
+@pytest.mark.parametrize("text", ["123456789", "000000000", "12345678", "1234567890", "abc"])
+def test_other_numbers_do_not(text):
+    assert not is_valid_bsn(text)
+
+
+@given(st.lists(st.integers(0, 9), min_size=8, max_size=8), st.integers(0, 8), st.integers(1, 9))
+def test_changing_one_digit_of_a_valid_bsn_breaks_the_check(first8, position, delta):
+    total = sum(d * w for d, w in zip(first8, range(9, 1, -1), strict=True))
+    last = total % 11
+    if last > 9 or not any([*first8, last]):
+        return
+    digits = [*first8, last]
+    assert is_valid_bsn("".join(map(str, digits)))
+    digits[position] = (digits[position] + delta) % 10
+    assert not is_valid_bsn("".join(map(str, digits)))
+
+
+@pytest.mark.parametrize(
+    ("header", "kind"),
+    [
+        ("Voornaam", "name"),
+        ("Achternaam cliënt", "name"),
+        ("Naam kind", "name"),
+        ("Adres", "address"),
+        ("Postcode", "address"),
+        ("Woonplaats", "address"),
+        ("Geboortedatum", "birth_date"),
+        ("Date of birth", "birth_date"),
+        ("BSN", "bsn"),
+        ("Burgerservicenummer", "bsn"),
+    ],
+)
+def test_it_recognises_personal_data_columns(header, kind):
+    assert header_finding(header, "casussen") == kind
+
+
+@pytest.mark.parametrize("header", ["Dossiernummer", "Medewerker", "Startdatum", "Team", "Casustype", "Fase"])
+def test_ordinary_columns_pass(header):
+    assert header_finding(header, "casussen") is None
+
+
+def test_a_plain_name_column_is_fine_in_a_people_file_but_not_in_a_case_file():
+    assert header_finding("Naam", "mensen") is None
+    assert header_finding("Naam", "casussen") == "name"
+
+
+def test_it_names_the_column_and_row_of_every_bsn_but_not_the_value():
+    rows = [["C-1", "notitie"], ["C-2", "bsn 111222333 genoemd"], ["123456782", ""]]
+    findings = check_privacy(["Referentie", "Opmerking"], rows, "casussen")
+    assert [(f.kind, f.column, f.row) for f in findings] == [("bsn", "Opmerking", 3), ("bsn", "Referentie", 4)]
+    assert "111222333" not in repr(findings)
+
+
+def test_nine_digit_numbers_that_fail_the_check_pass():
+    assert check_privacy(["Referentie"], [["123456789"], ["C-123456789-X"]], "casussen") == []

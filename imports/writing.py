@@ -1,0 +1,161 @@
+"""Write checked rows: cases and assignments in bulk, people through organisations.services.
+
+One transaction per import: it all lands or none of it does. Idempotent: a row equal to what is stored
+writes nothing; a newer export updates cases by their reference and closes those it gives an end date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from cases.models import Assignment, Case
+from imports.bulk import insert_rows, update_rows
+from imports.validation import AssignmentRow, CaseRow, PersonRow
+from organisations.models import Organisation, Person, Team
+from organisations.services import person_create, person_update
+from staffing.models import ContractPeriod
+
+CASE_FIELDS = ("team_id", "case_type_id", "start_date", "end_date", "expected_end_date", "phase", "children")
+
+
+@dataclass(frozen=True)
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def write_cases(*, organisation: Organisation, cases: dict[str, CaseRow], assignments: list[AssignmentRow]) -> Counts:
+    with transaction.atomic():
+        stored = {
+            values[0]: values[1:]
+            for values in Case.objects.filter(organisation=organisation).values_list("reference", "id", *CASE_FIELDS)
+        }
+        new: list[tuple[object, ...]] = []
+        changed: list[tuple[object, ...]] = []
+        changed_refs: set[str] = set()
+        org = (organisation.id,)
+        for reference, row in cases.items():
+            current = stored.get(reference)
+            if current is None:
+                new.append(org + row)
+                continue
+            values = row[1:]
+            if tuple(current[1:]) != values:
+                changed.append((*values, current[0]))
+                changed_refs.add(reference)
+        insert_rows(Case, ("organisation_id", "reference", *CASE_FIELDS), new)
+        update_rows(Case, CASE_FIELDS, changed)
+        ids = {reference: values[0] for reference, values in stored.items()}
+        if new:
+            ids = dict(Case.objects.filter(organisation=organisation).values_list("reference", "id"))
+        touched_cases = _write_assignments(organisation, ids, assignments, cases, has_existing=bool(stored))
+    updated = len(changed_refs | {reference for reference in touched_cases if reference in stored})
+    return Counts(created=len(new), updated=updated, unchanged=len(cases) - len(new) - updated)
+
+
+def _write_assignments(
+    organisation: Organisation,
+    ids: dict[str, int],
+    rows: list[AssignmentRow],
+    cases: dict[str, CaseRow],
+    has_existing: bool,
+) -> set[str]:
+    """Create missing assignments, update changed ones; the references of cases whose assignments changed."""
+    stored: dict[tuple[int, int, dt.date], tuple[int, dt.date | None, int]] = {}
+    if has_existing:
+        for pk, case_id, person_id, start, end, share in Assignment.objects.filter(
+            case__organisation=organisation
+        ).values_list("id", "case_id", "person_id", "start_date", "end_date", "share_percent"):
+            stored[(case_id, person_id, start)] = (pk, end, share)
+    fields = ("case_id", "person_id", "start_date", "end_date", "share_percent")
+    case_end = {reference: case[4] for reference, case in cases.items()}
+    if not stored:
+        # Only new assignments (the usual first import): one comprehension over plain tuples.
+        insert_rows(
+            Assignment, fields, [(ids[r[0]], r[1], r[2], case_end[r[0]] if r[3] is None else r[3], r[4]) for r in rows]
+        )
+        return {r[0] for r in rows}
+    new: list[tuple[object, ...]] = []
+    changed: list[tuple[object, ...]] = []
+    touched: set[str] = set()
+    for row in rows:
+        case_id = ids[row.reference]
+        end = row.end_date if row.end_date is not None else case_end[row.reference]
+        current = stored.get((case_id, row.person_id, row.start_date))
+        if current is None:
+            new.append((case_id, row.person_id, row.start_date, end, row.share_percent))
+            touched.add(row.reference)
+        elif current[1:] != (end, row.share_percent):
+            changed.append((end, row.share_percent, current[0]))
+            touched.add(row.reference)
+    insert_rows(Assignment, fields, new)
+    update_rows(Assignment, ("end_date", "share_percent"), changed)
+    return touched
+
+
+def write_people(*, organisation: Organisation, people: list[PersonRow]) -> Counts:
+    """People by name: new ones through person_create, changes through person_update; contract periods by date."""
+    created = updated = unchanged = 0
+    teams = {t.id: t for t in Team.objects.filter(organisation=organisation)}
+    by_name: dict[str, list[PersonRow]] = {}
+    for row in people:
+        by_name.setdefault(row.name.lower(), []).append(row)
+    with transaction.atomic():
+        existing = {p.name.lower(): p for p in Person.objects.filter(organisation=organisation)}
+        for key, rows in by_name.items():
+            rows.sort(key=lambda r: r.valid_from)
+            first, latest = rows[0], rows[-1]
+            team = teams.get(first.team_id) if first.team_id else None
+            person = existing.get(key)
+            changed = False
+            if person is None:
+                person = person_create(
+                    organisation=organisation,
+                    name=first.name,
+                    function=first.function,
+                    contract_hours=first.contract_hours,
+                    start_date=first.start_date,
+                    team=team,
+                    end_date=first.end_date,
+                )
+                ContractPeriod.objects.filter(person=person).delete()
+                created += 1
+            elif (person.team_id, person.function, person.start_date, person.end_date) != (
+                first.team_id,
+                first.function,
+                first.start_date,
+                first.end_date,
+            ):
+                person_update(
+                    person=person,
+                    name=person.name,
+                    function=first.function,
+                    contract_hours=person.contract_hours,
+                    start_date=first.start_date,
+                    team=team,
+                    end_date=first.end_date,
+                )
+                changed = True
+            periods = {cp.valid_from: cp for cp in ContractPeriod.objects.filter(person=person)}
+            for row in rows:
+                period = periods.get(row.valid_from)
+                if period is None:
+                    ContractPeriod.objects.create(person=person, valid_from=row.valid_from, hours=row.contract_hours)
+                    changed = True
+                elif period.hours != row.contract_hours:
+                    period.hours = row.contract_hours
+                    period.save(update_fields=["hours"])
+                    changed = True
+            if person.contract_hours != latest.contract_hours:
+                person.contract_hours = latest.contract_hours
+                person.save(update_fields=["contract_hours"])
+                changed = True
+            if changed and key in existing:
+                updated += 1
+            elif key in existing:
+                unchanged += 1
+    return Counts(created=created, updated=updated, unchanged=unchanged)

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+from django.template.defaultfilters import floatformat
+
+register = template.Library()
+
+
+@register.filter
+def percent(value: Decimal | float | None, places: int = 1) -> str:
+    """0.0596 → "6,0%" (localised); empty for None."""
+    if value is None:
+        return ""
+    return f"{floatformat(float(value) * 100, places)}%"
