@@ -83,10 +83,15 @@ reference_validator = RegexValidator(
 
 
 class Case(models.Model):
+    # No single-column indexes on organisation and team: the unique (organisation, reference) index and the
+    # (team, start_date, end_date) index below serve those look-ups, and every extra index slows the bulk
+    # import of issue #4 (bench/bench_import.py).
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="cases", verbose_name=_("organisation")
+        Organisation, on_delete=models.CASCADE, related_name="cases", verbose_name=_("organisation"), db_index=False
     )
-    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="cases", verbose_name=_("team"))
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="cases", verbose_name=_("team"), db_index=False
+    )
     reference = models.CharField(
         _("case reference"),
         max_length=64,
@@ -126,7 +131,10 @@ class Assignment(models.Model):
     """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("case"))
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("person"))
+    # Served by the (person, start_date, end_date) index below; see Case for why there is no second one.
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("person"), db_index=False
+    )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
     share_percent = models.PositiveSmallIntegerField(

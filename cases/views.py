@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +16,7 @@ from caseloadwijzer.forms import save_through_service
 from cases import services
 from cases.forms import AssignForm, CaseCreateForm, CaseEditForm, CaseTypeForm, CloseForm, NormForm
 from cases.models import Case, CaseType
+from exports.tables import Column, ExportTable, export_response, requested_format
 
 
 @capability_required(C.MANAGE_TEAM)
@@ -32,6 +36,8 @@ def index(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     if query:
         cases = cases.filter(reference__icontains=query)
+    if fmt := requested_format(request):  # every matching case, not just this page
+        return export_response(_cases_table(cases.order_by("reference")), fmt)
     page = Paginator(cases.order_by("reference"), 50).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
@@ -47,6 +53,24 @@ def index(request: HttpRequest) -> HttpResponse:
             "params": params.urlencode(),
             "today": clock.today(),
         },
+    )
+
+
+def _cases_table(cases: QuerySet[Case]) -> ExportTable:
+    """The case list as a download: pseudonymous references only, as on the page."""
+    return ExportTable(
+        title=_("Cases"),
+        filename="casussen",
+        rows=cases,
+        columns=[
+            Column(_("Reference"), lambda c: c.reference),
+            Column(_("Team"), lambda c: c.team.name),
+            Column(_("Case type"), lambda c: c.case_type.name),
+            Column(_("Start"), lambda c: c.start_date),
+            Column(_("Expected end"), lambda c: c.expected_end_date),
+            Column(_("End"), lambda c: c.end_date),
+            Column(_("Phase"), lambda c: str(c.get_phase_display())),
+        ],
     )
 
 
@@ -69,12 +93,26 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         if done:
             messages.success(request, _("The case has been saved."))
             return redirect("cases:case", case_id=case.id)
+    assignments = case.assignments.select_related("person").order_by("start_date", "id")
+    if request.method == "GET" and (fmt := requested_format(request)):
+        table = ExportTable(
+            title=_("Assignment history"),
+            filename=f"toewijzingen-{case.reference}",
+            rows=assignments,
+            columns=[
+                Column(_("Professional"), lambda a: a.person.name),
+                Column(_("From"), lambda a: a.start_date),
+                Column(_("Through"), lambda a: a.end_date),
+                Column(_("Share (%)"), lambda a: a.share_percent),
+            ],
+        )
+        return export_response(table, fmt)
     return render(
         request,
         "cases/case.html",
         {
             "case": case,
-            "assignments": case.assignments.select_related("person").order_by("start_date", "id"),
+            "assignments": assignments,
             "edit": edit,
             "assign": assign,
             "close": close,
@@ -112,7 +150,28 @@ def case_types(request: HttpRequest) -> HttpResponse:
         versions = sorted(t.norms.all(), key=lambda n: n.valid_from)
         current = next((n for n in reversed(versions) if n.valid_from <= today), None)
         rows.append({"type": t, "versions": versions, "current": current})
+    if fmt := requested_format(request):
+        return export_response(_norms_table(rows), fmt)
     return render(request, "cases/case_types.html", {"rows": rows, "form": form})
+
+
+def _norms_table(rows: list[dict[str, Any]]) -> ExportTable:
+    """Case types with every norm version, one row per version (the page lists them per type)."""
+    versions = [(r["type"], v, v is r["current"]) for r in rows for v in r["versions"]]
+    return ExportTable(
+        title=_("Case types and norms"),
+        filename="casustypen-en-normen",
+        rows=versions,
+        columns=[
+            Column(_("Case type"), lambda r: r[0].name),
+            Column(_("Code"), lambda r: r[0].code),
+            Column(_("Valid from"), lambda r: r[1].valid_from),
+            Column(_("Norm (cases per FTE)"), lambda r: r[1].per_fte),
+            Column(_("First-year norm"), lambda r: r[1].first_year_per_fte),
+            Column(_("Source"), lambda r: r[1].source),
+            Column(_("Valid today"), lambda r: r[2]),
+        ],
+    )
 
 
 @capability_required(C.MANAGE_TEAM)

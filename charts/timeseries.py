@@ -11,12 +11,14 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import count
 
+import numpy as np
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from charts.base import PALETTE, LinearScale, nice_ticks, polyline_points
+from charts.base import PALETTE, LinearScale, nice_ticks
 
 _ids = count(1)
 
@@ -29,24 +31,52 @@ class Line:
     dashed: bool = False
 
 
-def _finite(values: Sequence[float]) -> list[float]:
-    return [float(v) for v in values if v is not None and math.isfinite(float(v))]
+def _array(values: Sequence[float] | np.ndarray) -> np.ndarray:
+    """The values as float64, a missing value (None) as NaN; an array of floats is used as it is."""
+    if isinstance(values, np.ndarray) and values.dtype != object:
+        return values.astype(np.float64, copy=False)
+    return np.array([math.nan if v is None else v for v in values], dtype=np.float64)
 
 
-def _segments(xs: Sequence[float], values: Sequence[float], y: LinearScale) -> list[str]:
+def _finite(values: Sequence[float] | np.ndarray) -> list[float]:
+    array = _array(values)
+    return array[np.isfinite(array)].tolist()  # type: ignore[no-any-return]
+
+
+def _pixels(scale: LinearScale, values: np.ndarray) -> np.ndarray:
+    """``scale`` applied to every value, with the same arithmetic in the same order (identical pixels)."""
+    span = scale.domain_max - scale.domain_min
+    if span == 0:
+        return np.full(values.shape, (scale.pixel_min + scale.pixel_max) / 2)
+    return scale.pixel_min + (values - scale.domain_min) / span * (scale.pixel_max - scale.pixel_min)
+
+
+_format_1 = "{:.1f}".format
+
+
+@lru_cache(maxsize=64)
+def _x_axis(n: int, x: LinearScale) -> tuple[tuple[float, ...], tuple[str, ...]]:
+    """The x pixel of each week and its text ``"x,"`` (the same for every chart of this size)."""
+    xs = tuple(x(i) for i in range(n))
+    return xs, tuple(f"{px:.1f}," for px in xs)
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """(start, stop) of each run of True values."""
+    if not mask.any():
+        return []
+    edges = np.diff(np.concatenate(([0], mask.astype(np.int8), [0])))
+    return list(zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist(), strict=True))
+
+
+def _segments(x_texts: Sequence[str], values: np.ndarray, y: LinearScale) -> list[str]:
     """Polyline point strings for each run of finite values (gaps where a value is missing)."""
-    out, current_x, current_y = [], [], []
-    for x, v in zip(xs, values, strict=True):
-        if v is None or not math.isfinite(float(v)):
-            if current_x:
-                out.append(polyline_points(current_x, current_y))
-            current_x, current_y = [], []
-            continue
-        current_x.append(x)
-        current_y.append(y(float(v)))
-    if current_x:
-        out.append(polyline_points(current_x, current_y))
-    return out
+    finite = np.isfinite(values)
+    runs = _runs(finite)
+    if not runs:
+        return []
+    y_texts = list(map(_format_1, _pixels(y, np.where(finite, values, 0.0)).tolist()))
+    return [" ".join(map(str.__add__, x_texts[a:b], y_texts[a:b])) for a, b in runs]
 
 
 def _frame(
@@ -91,39 +121,48 @@ def line_chart(
     height: int = 220,
 ) -> SafeString:
     """Weekly lines, optionally over a shaded band (lower/upper per week; gaps where the band is missing)."""
-    values = [v for line in lines for v in _finite(line.values)]
+    arrays = [_array(line.values) for line in lines]
+    values = [v for array in arrays for v in _finite(array)]
     if band is not None:
-        values += _finite(band[0]) + _finite(band[1])
+        lower, upper = _array(band[0]), _array(band[1])
+        values += _finite(lower) + _finite(upper)
     high = max(values, default=1.0)
     parts, x, y, _ident = _frame(width, height, title, desc, 0.0, high * 1.05, mondays)
-    xs = [x(i) for i in range(len(mondays))]
+    xs, x_texts = _x_axis(len(mondays), x)
     if band is not None:
-        lower, upper = list(band[0]), list(band[1])
-        run: list[int] = []
-        for i in range(len(mondays) + 1):
-            ok = i < len(mondays) and all(v is not None and math.isfinite(float(v)) for v in (lower[i], upper[i]))
-            if ok:
-                run.append(i)
-                continue
-            if run:
-                top = [(xs[k], y(float(upper[k]))) for k in run]
-                bottom = [(xs[k], y(float(lower[k]))) for k in reversed(run)]
-                if len(run) == 1:
-                    top = [(top[0][0] - 3, top[0][1]), (top[0][0] + 3, top[0][1])]
-                    bottom = [(bottom[0][0] + 3, bottom[0][1]), (bottom[0][0] - 3, bottom[0][1])]
-                points = " ".join(f"{px:.1f},{py:.1f}" for px, py in top + bottom)
-                parts.append(
-                    f'<polygon points="{points}" fill="{PALETTE["band"]}" stroke="{PALETTE["band_edge"]}" '
-                    f'stroke-width="1"/>'
+        both = np.isfinite(lower[: len(mondays)]) & np.isfinite(upper[: len(mondays)])
+        top_y = _pixels(y, np.where(both, upper[: len(mondays)], 0.0)).tolist()
+        bottom_y = _pixels(y, np.where(both, lower[: len(mondays)], 0.0)).tolist()
+        for a, b in _runs(both):
+            if b - a == 1:
+                points = (
+                    f"{xs[a] - 3:.1f},{top_y[a]:.1f} {xs[a] + 3:.1f},{top_y[a]:.1f} "
+                    f"{xs[a] + 3:.1f},{bottom_y[a]:.1f} {xs[a] - 3:.1f},{bottom_y[a]:.1f}"
                 )
-            run = []
-    for line in lines:
+            else:
+                top = " ".join(map(str.__add__, x_texts[a:b], map(_format_1, top_y[a:b])))
+                bottom = " ".join(
+                    map(
+                        str.__add__,
+                        x_texts[b - 1 : a - 1 if a else None : -1],
+                        map(_format_1, bottom_y[b - 1 : a - 1 if a else None : -1]),
+                    )
+                )
+                points = f"{top} {bottom}"
+            parts.append(
+                f'<polygon points="{points}" fill="{PALETTE["band"]}" stroke="{PALETTE["band_edge"]}" '
+                f'stroke-width="1"/>'
+            )
+    for line, array in zip(lines, arrays, strict=True):
+        if len(array) != len(mondays):
+            raise ValueError("a line needs one value per week")
         dash = ' stroke-dasharray="6 4"' if line.dashed else ""
-        for seg in _segments(xs, line.values, y):
+        for seg in _segments(x_texts, array, y):
             parts.append(f'<polyline points="{seg}" fill="none" stroke="{line.colour}" stroke-width="2.5"{dash}/>')
-        finite = [(xs[i], float(v)) for i, v in enumerate(line.values) if v is not None and math.isfinite(float(v))]
+        finite = np.flatnonzero(np.isfinite(array))
         if len(finite) == 1:
-            parts.append(f'<circle cx="{finite[0][0]:.1f}" cy="{y(finite[0][1]):.1f}" r="3" fill="{line.colour}"/>')
+            i = int(finite[0])
+            parts.append(f'<circle cx="{xs[i]:.1f}" cy="{y(float(array[i])):.1f}" r="3" fill="{line.colour}"/>')
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every text is escaped above
 
@@ -138,20 +177,22 @@ def bar_chart(
     height: int = 200,
 ) -> SafeString:
     """Side-by-side bars per week (e.g. inflow and outflow)."""
-    values = [v for b in bars for v in _finite(b.values)]
+    arrays = [_array(b.values) for b in bars]
+    values = [v for array in arrays for v in _finite(array)]
     parts, x, y, _ident = _frame(width, height, title, desc, 0.0, max(values, default=1.0), mondays)
     n = max(len(mondays), 1)
     slot = (x(n - 1) - x(0)) / max(n - 1, 1) if n > 1 else 40
     bar_w = max(1.0, slot * 0.8 / max(len(bars), 1))
-    for j, b in enumerate(bars):
-        for i, v in enumerate(b.values):
-            if v is None or not math.isfinite(float(v)) or float(v) <= 0:
-                continue
-            px = x(i) - slot * 0.4 + j * bar_w
-            py = y(float(v))
-            parts.append(
-                f'<rect x="{px:.1f}" y="{py:.1f}" width="{bar_w:.1f}" height="{y(0) - py:.1f}" fill="{b.colour}"/>'
-            )
+    xs = np.array([x(i) for i in range(max(len(arr) for arr in arrays))] if arrays else [], dtype=np.float64)
+    base = y(0)
+    for j, (b, array) in enumerate(zip(bars, arrays, strict=True)):
+        shown = np.flatnonzero(np.isfinite(array) & (array > 0))
+        pxs = (xs[shown] - slot * 0.4 + j * bar_w).tolist()
+        pys = _pixels(y, array[shown]).tolist()
+        parts.extend(
+            f'<rect x="{px:.1f}" y="{py:.1f}" width="{bar_w:.1f}" height="{base - py:.1f}" fill="{b.colour}"/>'
+            for px, py in zip(pxs, pys, strict=True)
+        )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every text is escaped above
 

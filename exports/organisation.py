@@ -21,6 +21,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -57,7 +58,97 @@ PARTS: tuple[Part, ...] = (
         "Wie welke casus draagt, en van wanneer tot wanneer.",
     ),
     Part("bandbreedtes.csv", "monitoring.Bandwidth", "team__organisation", "De vastgestelde bandbreedtes per team."),
+    Part(
+        "overlegritme.csv",
+        "monitoring.MeetingSchedule",
+        "team__organisation",
+        "Hoe vaak elk team zijn caseloadbespreking houdt.",
+    ),
+    Part(
+        "caseloadbesprekingen.csv",
+        "monitoring.CaseloadMeeting",
+        "team__organisation",
+        "Caseloadbesprekingen, met de cijfers zoals ze toen getoond werden (snapshot).",
+    ),
+    Part(
+        "bespreking_aanwezigen.csv",
+        "monitoring.CaseloadMeeting_attendees",
+        "caseloadmeeting__team__organisation",
+        "Wie bij welke caseloadbespreking aanwezig was.",
+    ),
+    Part("afspraken.csv", "monitoring.Agreement", "meeting__team__organisation", "Afspraken uit caseloadbesprekingen."),
+    Part(
+        "scoringsrondes.csv",
+        "scoresheet.ScoringRound",
+        "team__organisation",
+        "Scoringsrondes (zonder individuele antwoorden).",
+    ),
+    Part(
+        "scoringsfactoren.csv", "scoresheet.RoundFactor", "round__team__organisation", "De factoren per scoringsronde."
+    ),
+    Part("trajecten.csv", "trajectory.Trajectory", "team__organisation", "Trajecten naar een bandbreedte."),
+    Part(
+        "traject_teams.csv",
+        "trajectory.Trajectory_teams",
+        "trajectory__team__organisation",
+        "Voor welke teams een traject de bandbreedte bepaalt.",
+    ),
+    Part("trajectstappen.csv", "trajectory.TrajectoryStep", "trajectory__team__organisation", "Stappen per traject."),
+    Part(
+        "situatieschets_cijfers.csv",
+        "trajectory.SketchFigure",
+        "trajectory__team__organisation",
+        "Cijfers van de situatieschets met de antwoorden van de groep.",
+    ),
+    Part(
+        "trajectacties.csv", "trajectory.Action", "trajectory__team__organisation", "Acties uit stap 3 van een traject."
+    ),
+    Part(
+        "referentiepunten.csv",
+        "trajectory.ReferencePoint",
+        "organisation",
+        "Referentiecaseloads op de betrokkenheidsschaal.",
+    ),
+    Part(
+        "evaluaties.csv",
+        "reports.Evaluation",
+        "team__organisation",
+        "Evaluaties van een bandbreedte of werkwijze (zonder individuele antwoorden).",
+    ),
+    Part(
+        "indirecte_tijd.csv",
+        "reports.WorkloadRegistration",
+        "team__organisation",
+        "Teamschattingen van tijd die niet aan casussen besteed wordt.",
+    ),
+    Part("reflecties.csv", "reports.Reflection", "team__organisation", "Reflecties op opvallende casussen."),
+    Part(
+        "ketenaannames.csv",
+        "forecasts.ChainDefaults",
+        "organisation",
+        "Aannames van de organisatie voor budget, fte, caseload en kosten per casus.",
+    ),
+    Part("scenarios.csv", "forecasts.Scenario", "team__organisation", "Wat-als-scenario's per team."),
 )
+NOT_EXPORTED: tuple[tuple[str, str], ...] = (
+    ("auth.User", "Logins en wachtwoorden: een beheerder maakt ze opnieuw aan."),
+    (
+        "scoresheet.Response, scoresheet.Answer",
+        "Individuele scores: alleen geaggregeerd in te zien, nooit per persoon.",
+    ),
+    (
+        "reports.EvaluationResponse, reports.EvaluationParticipation",
+        "Individuele evaluatieantwoorden en wie antwoordde: alleen geaggregeerd in te zien.",
+    ),
+    ("reports.ReminderSent", "Verstuurde herinneringen: horen bij logins."),
+    (
+        "trajectory.Advice, trajectory.Decision",
+        "Adviezen en besluiten: ze vereisen de login die ze vastlegde, en logins gaan niet mee.",
+    ),
+)
+"""What the export leaves out on purpose, and why (written to manifest.json)."""
+FRESH_VALUES = {"scoresheet.ScoringRound.code": "scoresheet.services.new_round_code"}
+"""Unique values that may already be taken in the receiving installation: a new one is drawn then."""
 ORGANISATION_FIELDS = ("name", "slug", "kind", "fulltime_hours")
 SKIPPED_RELATIONS = {"auth.User"}
 """Relations that are not exported (and left empty on import)."""
@@ -106,6 +197,7 @@ def organisation_export(organisation: Organisation) -> bytes:
         "organisation": {f: _text(getattr(organisation, f)) for f in ORGANISATION_FIELDS},
         "csv": {"encoding": "UTF-8", "delimiter": ",", "decimal": ".", "dates": "ISO 8601 (jjjj-mm-dd)"},
         "files": [],
+        "not_exported": [{"models": m, "reason": r} for m, r in NOT_EXPORTED],
     }
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for part in PARTS:
@@ -159,7 +251,8 @@ manifest.json beschrijft elk CSV-bestand: het model, het aantal rijen, de SHA-25
 De CSV-bestanden zijn UTF-8, komma-gescheiden, met punt als decimaalteken en datums als jjjj-mm-dd.
 Kolom "id" is het nummer van de rij in deze export; kolommen die op "_id" eindigen verwijzen naar het "id"
 van een rij in een ander bestand (zie manifest.json). Casussen bevatten alleen pseudonieme referenties.
-Logins en wachtwoorden zitten er niet in.
+Logins en wachtwoorden zitten er niet in, en individuele scores of evaluatieantwoorden ook niet (alleen
+de rondes, factoren en evaluaties zelf); manifest.json noemt onder "not_exported" wat er niet in zit en waarom.
 
 Terugzetten in een (lege) installatie: python manage.py import_organisation <bestand.zip>
 """
@@ -216,6 +309,12 @@ def _restore_part(part: Part, text: str, organisation: Organisation, ids: dict[s
     if unknown:
         raise RestoreError(_("%(file)s has unknown columns: %(columns)s") % {"file": part.filename, "columns": unknown})
     objects, old_ids = [], []
+    later: list[tuple[int, str, str]] = []
+    fresh = {
+        name: (import_string(path), set(model.objects.values_list(name, flat=True)))
+        for key, path in FRESH_VALUES.items()
+        if key.rsplit(".", 1)[0] == part.model and (name := key.rsplit(".", 1)[1]) in header
+    }
     has_org = any(f.is_relation and f.related_model is Organisation for f in model._meta.concrete_fields)
     for number, row in enumerate(reader, start=2):
         values: dict[str, Any] = {}
@@ -228,6 +327,10 @@ def _restore_part(part: Part, text: str, organisation: Organisation, ids: dict[s
             if field.is_relation:
                 if text_value == "":
                     values[column] = None
+                    continue
+                if field.related_model is model:  # points into this same file: set once all rows exist
+                    values[column] = None
+                    later.append((len(objects), column, text_value))
                     continue
                 target = ids.get(field.related_model._meta.label, {}).get(text_value)
                 if target is None:
@@ -244,9 +347,33 @@ def _restore_part(part: Part, text: str, organisation: Organisation, ids: dict[s
                     _("%(file)s, row %(row)s, column %(column)s: %(error)s")
                     % {"file": part.filename, "row": number, "column": column, "error": error}
                 ) from None
+        for name, (draw, taken) in fresh.items():
+            if values.get(name) in taken:
+                values[name] = draw()
         if has_org:
             values["organisation"] = organisation
         objects.append(model(**values))
         old_ids.append(old_id)
+    # bulk_create stamps auto_now(_add) fields with the present moment; put the exported moments back.
+    stamped = [
+        f.attname
+        for f in by_name.values()
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        if f.attname in header
+    ]
+    kept = [{name: getattr(obj, name) for name in stamped} for obj in objects]
     created = model.objects.bulk_create(objects, batch_size=2000)
-    return {old: obj.pk for old, obj in zip(old_ids, created, strict=True)}
+    if stamped:
+        for obj, moments in zip(created, kept, strict=True):
+            for name, moment in moments.items():
+                setattr(obj, name, moment)
+        model.objects.bulk_update(created, stamped, batch_size=2000)
+    new_ids = {old: obj.pk for old, obj in zip(old_ids, created, strict=True)}
+    for index, column, old_target in later:
+        if old_target not in new_ids:
+            raise RestoreError(
+                _("%(file)s, row %(row)s: %(column)s points to a row that is not in the export.")
+                % {"file": part.filename, "row": index + 2, "column": column}
+            )
+        model.objects.filter(pk=created[index].pk).update(**{column: new_ids[old_target]})
+    return new_ids

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from accounts.access import capability_required, get_access, get_scoped_or_404, organisation_of, scoped
 from accounts.roles import Capability as C
 from caseloadwijzer.forms import save_through_service
-from forecasts import presenters, selectors, services
+from exports.tables import export_response, requested_format
+from forecasts import presenters, selectors, services, tables
 from forecasts.forms import ChainDefaultsForm, ScenarioForm, ViewOptionsForm
 from forecasts.models import Scenario
 from organisations.models import Team
@@ -52,6 +53,8 @@ def _visible_teams(request: HttpRequest) -> list[Team]:
 def index(request: HttpRequest) -> HttpResponse:
     teams = _visible_teams(request)
     overview = selectors.teams_overview(teams, horizon=13)
+    if fmt := requested_format(request):
+        return export_response(tables.overview_table([presenters.overview_row(tf) for tf in overview]), fmt)
     return render(
         request,
         "forecasts/index.html",
@@ -67,6 +70,14 @@ def team(request: HttpRequest, team_id: int) -> HttpResponse:
     cases = selectors.team_cases([team])[team.id]
     tf = selectors.team_forecast(team, horizon=weeks, cases=cases)
     sees_people = get_access(request).can(C.VIEW_TEAM, team.id)
+    if fmt := requested_format(request):
+        if request.GET.get("tabel") == "scenarios":
+            return export_response(tables.scenarios_table(team.name, team.scenarios.all()), fmt)
+        if request.GET.get("tabel") == "weken":
+            return export_response(tables.weeks_table(team.name, tf.rows(), has_band=tf.has_band), fmt)
+        if not sees_people:  # the member table is shown only to those who see the team's people
+            raise PermissionDenied
+        return export_response(tables.people_table(team.name, selectors.people_outlook(tf, cases)), fmt)
     return render(
         request,
         "forecasts/team.html",
@@ -132,6 +143,9 @@ def scenario(request: HttpRequest, scenario_id: int) -> HttpResponse:
     what_if = selectors.team_forecast(
         team, horizon=weeks, cases=cases, formation=formation, assumptions=selectors.assumptions_of(scenario)
     )
+    if request.method == "GET" and (fmt := requested_format(request)):
+        rows = [r for r in presenters.comparison(baseline, what_if, risk) if not r.get("advice")]
+        return export_response(tables.comparison_table(scenario.name, rows), fmt)
     return render(
         request,
         "forecasts/scenario.html",
@@ -183,6 +197,8 @@ def chain(request: HttpRequest) -> HttpResponse:
         defaults = selectors.chain_defaults(organisation)
     teams = _visible_teams(request)
     chains = [selectors.team_chain(tf, defaults) for tf in selectors.teams_overview(teams, horizon=13)]
+    if fmt := requested_format(request):
+        return export_response(tables.chain_table(presenters.chain_table(chains)["rows"]), fmt)
     return render(
         request,
         "forecasts/chain.html",

@@ -23,10 +23,14 @@ BATCH = 5000
 sqlite3.register_adapter(dt.date, dt.date.isoformat)
 
 
-def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
-    """Insert ``rows`` (tuples in the order of ``fields``, attnames such as ``team_id``) into ``model``."""
+def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> int | None:
+    """Insert ``rows`` (tuples in the order of ``fields``, attnames such as ``team_id``) into ``model``.
+
+    On SQLite the primary keys are given explicitly, consecutively in the order of ``rows``, and the first one
+    is returned (so the caller needs no query to learn them); elsewhere the database assigns them: None.
+    """
     if not rows:
-        return
+        return None
     meta = model._meta
     by_attname = {f.attname: f for f in meta.concrete_fields}
     given = [by_attname[name] for name in fields]
@@ -42,19 +46,35 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence
         ):
             for row in rows:
                 copy.write_row(row + defaults)
-        return
+        return None
     if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            # A page cache large enough for the whole transaction: SQLite then does not spill half-written
-            # pages to the journal and the database file before the commit (measured in bench_import.py).
-            cursor.execute("PRAGMA cache_size = -131072")
-        sql = f"INSERT INTO {quote(meta.db_table)} ({column_sql}) VALUES ({', '.join(['%s'] * len(columns))})"
-        with connection.cursor() as cursor:
-            for start in range(0, len(rows), BATCH):
-                chunk = rows[start : start + BATCH]
-                cursor.executemany(sql, [row + defaults for row in chunk] if defaults else chunk)
-        return
+        return _insert_sqlite(meta.db_table, quote(meta.pk.column), column_sql, len(columns), rows, defaults)
     model.objects.bulk_create([model(**dict(zip(fields, row, strict=True))) for row in rows], batch_size=1000)
+    return None
+
+
+def _insert_sqlite(
+    table: str, pk: str, column_sql: str, n_columns: int, rows: Sequence[tuple[Any, ...]], defaults: tuple[Any, ...]
+) -> int:
+    """One ``executemany`` on the driver's own cursor (no per-batch SQL rewriting by Django), the primary keys
+    counted on from the highest ever given (the table is AUTOINCREMENT: ids are never reused). Inside the
+    caller's transaction the first INSERT holds SQLite's write lock, so no other writer can take these ids;
+    if one did in between, the INSERT fails on the primary key and the whole import rolls back."""
+    connection.ensure_connection()
+    cursor = connection.connection.cursor()
+    try:
+        # A page cache large enough for the whole transaction: SQLite then does not spill half-written
+        # pages to the journal and the database file before the commit (measured in bench_import.py).
+        cursor.execute("PRAGMA cache_size = -131072")
+        quoted = connection.ops.quote_name(table)
+        highest = cursor.execute(f"SELECT COALESCE(MAX({pk}), 0) FROM {quoted}").fetchone()[0]
+        sequence = cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
+        first = max(highest, sequence[0] if sequence else 0) + 1
+        sql = f"INSERT INTO {quoted} ({pk}, {column_sql}) VALUES ({', '.join(['?'] * (n_columns + 1))})"
+        cursor.executemany(sql, ((first + i, *row, *defaults) for i, row in enumerate(rows)))
+    finally:
+        cursor.close()
+    return first
 
 
 def update_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:

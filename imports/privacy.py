@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from imports.fields import normalise_header
+from imports.gcpause import without_gc
 
 BSN_CANDIDATE = re.compile(
     r"(?<![0-9])([0-9]{9}|[0-9]{4}[. ][0-9]{2}[. ][0-9]{3}|[0-9]{3}[. ][0-9]{3}[. ][0-9]{3})(?![0-9])"
@@ -116,6 +117,7 @@ def header_finding(header: str, kind: str) -> str | None:
     return None
 
 
+@without_gc
 def check_privacy(headers: list[str], rows: list[list[str]], kind: str, limit: int = 50) -> list[Finding]:
     """At most ``limit`` findings: every refused column, then the cells holding a valid BSN."""
     findings = [Finding(k, h, None) for h in headers if (k := header_finding(h, kind))]

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from imports.gcpause import without_gc
+
 MAX_ROWS = 500_000
 DELIMITERS = ";,\t|"
 
@@ -108,10 +110,15 @@ def _table(rows: list[list[str]], file_format: str) -> Table:
     while headers and not headers[-1]:
         headers.pop()
     width = len(headers)
-    data = [[c.strip() for c in (r[:width] + [""] * (width - len(r)))] for r in rows[1:]]
+    strip = str.strip
+    data = [
+        list(map(strip, r)) if len(r) == width else [c.strip() for c in (r[:width] + [""] * (width - len(r)))]
+        for r in rows[1:]
+    ]
     return Table(headers=headers, rows=data, file_format=file_format)
 
 
+@without_gc
 def read_table(data: bytes, filename: str) -> Table:
     if data[:4] == b"PK\x03\x04" or filename.lower().endswith((".xlsx", ".xlsm")):
         return read_xlsx(data)

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from cases.models import Assignment, Case
 from imports.bulk import insert_rows, update_rows
+from imports.gcpause import without_gc
 from imports.validation import AssignmentRow, CaseRow, PersonRow
 from organisations.models import Organisation, Person, Team
 from organisations.services import person_create, person_update
@@ -28,6 +29,7 @@ class Counts:
     unchanged: int = 0
 
 
+@without_gc
 def write_cases(*, organisation: Organisation, cases: dict[str, CaseRow], assignments: list[AssignmentRow]) -> Counts:
     with transaction.atomic():
         stored = {
@@ -47,10 +49,12 @@ def write_cases(*, organisation: Organisation, cases: dict[str, CaseRow], assign
             if tuple(current[1:]) != values:
                 changed.append((*values, current[0]))
                 changed_refs.add(reference)
-        insert_rows(Case, ("organisation_id", "reference", *CASE_FIELDS), new)
+        first_id = insert_rows(Case, ("organisation_id", "reference", *CASE_FIELDS), new)
         update_rows(Case, CASE_FIELDS, changed)
         ids = {reference: values[0] for reference, values in stored.items()}
-        if new:
+        if first_id is not None:
+            ids.update(zip((row[1] for row in new), range(first_id, first_id + len(new)), strict=True))
+        elif new:
             ids = dict(Case.objects.filter(organisation=organisation).values_list("reference", "id"))
         touched_cases = _write_assignments(organisation, ids, assignments, cases, has_existing=bool(stored))
     updated = len(changed_refs | {reference for reference in touched_cases if reference in stored})

@@ -7,7 +7,9 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from django.http import HttpRequest
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -128,12 +130,21 @@ def _values(array: Any) -> list[float | None]:
     return [_num(v) for v in array]
 
 
+def _series(array: Any) -> Any:
+    """A weekly series for a chart: the float array itself (the chart treats NaN as missing, like None)."""
+    return np.asarray(array, dtype=np.float64)
+
+
+def _any_finite(array: Any) -> bool:
+    return bool(np.isfinite(np.asarray(array, dtype=np.float64)).any())
+
+
 def person_chart(f: Figures, mondays: list[dt.date], name: str) -> dict[str, Any]:
     """Caseload (cases) against the band, or against the normative caseload when no band is decided."""
-    lines = [Line(_("Caseload (cases)"), _values(f.count), PALETTE["blue"])]
-    if not f.has_band and any(v is not None for v in _values(f.normative)):
-        lines.append(Line(_("Normative caseload"), _values(f.normative), PALETTE["ideal"], dashed=True))
-    band = (_values(f.band_lower), _values(f.band_upper)) if any(v is not None for v in _values(f.band_lower)) else None
+    lines = [Line(_("Caseload (cases)"), _series(f.count), PALETTE["blue"])]
+    if not f.has_band and _any_finite(f.normative):
+        lines.append(Line(_("Normative caseload"), _series(f.normative), PALETTE["ideal"], dashed=True))
+    band = (_series(f.band_lower), _series(f.band_upper)) if _any_finite(f.band_lower) else None
     svg = line_chart(
         title=_("Caseload of %(name)s per week") % {"name": name},
         desc=_("Cases carried per week against the band (shaded) or the normative caseload (dashed)."),
@@ -149,24 +160,24 @@ def person_chart(f: Figures, mondays: list[dt.date], name: str) -> dict[str, Any
 def team_charts(figures: TeamFigures) -> dict[str, Any]:
     f, mondays = figures.team, figures.mondays
     caseload_lines = [
-        Line(_("Weighted caseload (FTE-equivalents)"), _values(f.weighted), PALETTE["blue"]),
-        Line(_("Deployable FTE (the norm)"), _values(f.deployable_fte), PALETTE["ideal"], dashed=True),
+        Line(_("Weighted caseload (FTE-equivalents)"), _series(f.weighted), PALETTE["blue"]),
+        Line(_("Deployable FTE (the norm)"), _series(f.deployable_fte), PALETTE["ideal"], dashed=True),
     ]
-    count_lines = [Line(_("Caseload (cases)"), _values(f.count), PALETTE["blue"])]
-    if any(v is not None for v in _values(f.normative)):
-        count_lines.append(Line(_("Normative caseload"), _values(f.normative), PALETTE["ideal"], dashed=True))
-    band = (_values(f.band_lower), _values(f.band_upper)) if f.has_band else None
+    count_lines = [Line(_("Caseload (cases)"), _series(f.count), PALETTE["blue"])]
+    if _any_finite(f.normative):
+        count_lines.append(Line(_("Normative caseload"), _series(f.normative), PALETTE["ideal"], dashed=True))
+    band = (_series(f.band_lower), _series(f.band_upper)) if f.has_band else None
     flow = [
-        Line(_("Inflow"), _values(f.inflow), PALETTE["blue"]),
-        Line(_("Outflow"), _values(f.outflow), PALETTE["warn"]),
+        Line(_("Inflow"), _series(f.inflow), PALETTE["blue"]),
+        Line(_("Outflow"), _series(f.outflow), PALETTE["warn"]),
     ]
     formation_total = [
         c + v for c, v in zip(_values(f.contracted_fte), _values(figures.vacancy_fte), strict=True) if c is not None
     ]
     formation = [
         Line(_("Formation incl. vacancies"), formation_total, PALETTE["grey"], dashed=True),
-        Line(_("Contracted FTE"), _values(f.contracted_fte), PALETTE["ideal"]),
-        Line(_("Deployable FTE"), _values(f.deployable_fte), PALETTE["band_edge"]),
+        Line(_("Contracted FTE"), _series(f.contracted_fte), PALETTE["ideal"]),
+        Line(_("Deployable FTE"), _series(f.deployable_fte), PALETTE["band_edge"]),
     ]
     return {
         "count": {
@@ -212,7 +223,8 @@ def team_charts(figures: TeamFigures) -> dict[str, Any]:
 
 class Fmt:
     """Fast number formatting for long weekly tables (Django's floatformat is slow over thousands of cells):
-    a decimal comma in Dutch, '—' for a missing value."""
+    a decimal comma in Dutch, '—' for a missing value. The text is digits, signs and the suffix only, so it
+    is marked safe: the template then skips escaping each of the thousands of cells."""
 
     def __init__(self) -> None:
         self.comma = (get_language() or "nl").startswith("nl")
@@ -220,53 +232,78 @@ class Fmt:
     def __call__(self, value: Any, digits: int, suffix: str = "", trim: bool = False) -> str:
         v = float(value)
         if not math.isfinite(v):
-            return "—"
+            return _DASH
         text = f"{v:.{digits}f}"
         if trim and "." in text:
             text = text.rstrip("0").rstrip(".")
-        return (text.replace(".", ",") if self.comma else text) + suffix
+        return SafeString((text.replace(".", ",") if self.comma else text) + suffix)  # suffix: "%" or ""
+
+
+def _columns(*arrays: Any) -> list[list[float]]:
+    """Weekly arrays as lists of Python floats: formatting thousands of cells then skips NumPy scalars."""
+    return [np.asarray(a, dtype=np.float64).tolist() for a in arrays]
+
+
+_DASH = SafeString("—")
+
+
+def _band_text(fmt: Fmt, lower: float, upper: float) -> str:
+    return _DASH if not math.isfinite(lower) else SafeString(f"{fmt(lower, 1)}–{fmt(upper, 1)}")
+
+
+def _monday_text(monday: dt.date) -> str:
+    return SafeString(f"{monday.day}-{monday.month}-{monday.year}")
 
 
 def weekly_table(figures: TeamFigures) -> list[dict[str, Any]]:
     """The team's figures per week, formatted for the data table under the charts."""
     f, fmt = figures.team, Fmt()
-    out = []
-    for k, monday in enumerate(figures.mondays):
-        band = (
-            "—" if not math.isfinite(float(f.band_lower[k])) else f"{fmt(f.band_lower[k], 1)}–{fmt(f.band_upper[k], 1)}"
-        )
-        out.append(
-            {
-                "monday": f"{monday.day}-{monday.month}-{monday.year}",
-                "count": fmt(f.count[k], 1, trim=True),
-                "normative": fmt(f.normative[k], 1),
-                "weighted": fmt(f.weighted[k], 2),
-                "contracted": fmt(f.contracted_fte[k], 2),
-                "deployable": fmt(f.deployable_fte[k], 2),
-                "vacancies": fmt(figures.vacancy_fte[k], 2),
-                "deviation": fmt(float(f.deviation[k]) * 100, 0, "%"),
-                "band": band,
-                "inflow": fmt(f.inflow[k], 0),
-                "outflow": fmt(f.outflow[k], 0),
-            }
-        )
-    return out
+    count, normative, weighted, contracted, deployable, vacancies, deviation, lower, upper, inflow, outflow = _columns(
+        f.count,
+        f.normative,
+        f.weighted,
+        f.contracted_fte,
+        f.deployable_fte,
+        figures.vacancy_fte,
+        f.deviation,
+        f.band_lower,
+        f.band_upper,
+        f.inflow,
+        f.outflow,
+    )
+    return [
+        {
+            "monday": _monday_text(monday),
+            "count": fmt(count[k], 1, trim=True),
+            "normative": fmt(normative[k], 1),
+            "weighted": fmt(weighted[k], 2),
+            "contracted": fmt(contracted[k], 2),
+            "deployable": fmt(deployable[k], 2),
+            "vacancies": fmt(vacancies[k], 2),
+            "deviation": fmt(deviation[k] * 100, 0, "%"),
+            "band": _band_text(fmt, lower[k], upper[k]),
+            "inflow": fmt(inflow[k], 0),
+            "outflow": fmt(outflow[k], 0),
+        }
+        for k, monday in enumerate(figures.mondays)
+    ]
 
 
 def person_weeks(f: Figures, mondays: list[dt.date]) -> list[dict[str, Any]]:
     """One person's figures per week, formatted for the data table under the chart."""
     fmt = Fmt()
+    count, weighted, deployable, normative, deviation, lower, upper = _columns(
+        f.count, f.weighted, f.deployable_fte, f.normative, f.deviation, f.band_lower, f.band_upper
+    )
     return [
         {
-            "monday": f"{monday.day}-{monday.month}-{monday.year}",
-            "count": fmt(f.count[k], 1, trim=True),
-            "weighted": fmt(f.weighted[k], 2),
-            "deployable": fmt(f.deployable_fte[k], 2),
-            "normative": fmt(f.normative[k], 1),
-            "deviation": fmt(float(f.deviation[k]) * 100, 0, "%"),
-            "band": "—"
-            if not math.isfinite(float(f.band_lower[k]))
-            else f"{fmt(f.band_lower[k], 1)}–{fmt(f.band_upper[k], 1)}",
+            "monday": _monday_text(monday),
+            "count": fmt(count[k], 1, trim=True),
+            "weighted": fmt(weighted[k], 2),
+            "deployable": fmt(deployable[k], 2),
+            "normative": fmt(normative[k], 1),
+            "deviation": fmt(deviation[k] * 100, 0, "%"),
+            "band": _band_text(fmt, lower[k], upper[k]),
             "signal_label": signal_label(signal(f, k)),
         }
         for k, monday in enumerate(mondays)

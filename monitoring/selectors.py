@@ -38,6 +38,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -117,7 +118,12 @@ class TeamFigures:
 
     @property
     def mondays(self) -> list[dt.date]:
-        return self.grid.mondays()
+        return list(self._mondays)
+
+    @cached_property
+    def _mondays(self) -> tuple[dt.date, ...]:
+        # Built once: presenters ask for the Mondays per member, per chart and per table.
+        return tuple(self.grid.mondays())
 
     @property
     def n_weeks(self) -> int:
@@ -145,7 +151,11 @@ class PersonFigures:
 
     @property
     def mondays(self) -> list[dt.date]:
-        return self.grid.mondays()
+        return list(self._mondays)
+
+    @cached_property
+    def _mondays(self) -> tuple[dt.date, ...]:
+        return tuple(self.grid.mondays())
 
 
 def _members_query(team_ids: Sequence[int], first: dt.date) -> Any:
@@ -234,17 +244,22 @@ def _compute(
     recent = Q(end_date__isnull=True) | Q(end_date__gte=history_from)
     # Few people: an IN list on the indexed person column; many (an organisation): join on their teams.
     by_person: dict[str, Any] = {"person_id__in": ids} if len(ids) <= 200 else {"person__team_id__in": team_ids}
-    contracts = list(
-        ContractPeriod.objects.filter(person_id__in=ids)
+    wanted = set(ids)  # the join on teams may also find people outside ``people`` (another function): left out
+    contracts = [
+        row
+        for row in ContractPeriod.objects.filter(**by_person)
         .order_by("person_id", "valid_from")
         .values_list("person_id", "valid_from", "hours")
-    )
+        if row[0] in wanted
+    ]
     reasons = list(ReductionReason.objects.filter(organisation=organisation).values_list("id", "label"))
-    reductions = list(
-        Reduction.objects.filter(person_id__in=ids)
+    reductions = [
+        row
+        for row in Reduction.objects.filter(**by_person)
         .filter(recent, start_date__lte=grid.last_day)
         .values_list("person_id", "start_date", "end_date", "percent", "reason_id")
-    )
+        if row[0] in wanted
+    ]
     case_types = list(CaseType.objects.filter(organisation=organisation).order_by("id").values_list("id", flat=True))
     norms = list(
         Norm.objects.filter(case_type__organisation=organisation).values_list(
@@ -299,7 +314,6 @@ def _compute(
     a = a[np.isin(a[:, 0], id_keys)]
     index = {pid: i for i, pid in enumerate(ids)}
     n_c, n_r = len(contracts), len(reductions)
-    end_day = _day(end)
     case_team = _positions(np.array(team_ids, dtype=np.int64), c[:, 0])
     pictures = team_pictures(
         grid,
@@ -345,18 +359,24 @@ def _compute(
         margins=[t.margin_percent / 100 for t in teams],
         as_of=end,
     )
-    overdue_mask = (c[:, 4] < end_day) & (c[:, 2] <= end_day) & (c[:, 3] > end_day)
-    overdue_rows = Case.objects.filter(id__in=c[overdue_mask, 1].tolist()).values_list(
-        "team_id", "id", "reference", "expected_end_date"
+    # Open at ``end`` with an expected end before it: the same rows as that mask over ``c``, asked by team
+    # (an IN list of thousands of case ids costs more to build than the query).
+    overdue_rows = (
+        Case.objects.filter(team_id__in=team_ids, expected_end_date__lt=end, start_date__lte=end)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=end))
+        .values_list("team_id", "id", "reference", "expected_end_date")
     )
     overdue_by: dict[int, list[OverdueCase]] = defaultdict(list)
     for team_id, case_id, reference, expected_end in overdue_rows:
         overdue_by[team_id].append(OverdueCase(case_id, reference, expected_end))
+    people_of: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    for row in people:
+        people_of[row[1]].append(row)
     return {
         t.id: _team_result(
             t,
             pictures[i],
-            [row for row in people if row[1] == t.id],
+            people_of[t.id],
             sorted(overdue_by.get(t.id, []), key=lambda o: (o.expected_end, o.reference)),
             start,
             end,

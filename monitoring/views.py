@@ -24,7 +24,8 @@ from accounts.roles import Capability as C
 from caseload_core.whatif import what_if_new_case
 from caseloadwijzer import clock
 from cases.models import Norm
-from monitoring import presenters, services
+from exports.tables import export_response, requested_format
+from monitoring import presenters, services, tables
 from monitoring.forms import AgreementForm, MeetingForm, ScheduleForm, WhatIfForm
 from monitoring.models import Agreement, CaseloadMeeting, MeetingSchedule
 from monitoring.selectors import person_figures, team_figures, teams_figures
@@ -60,6 +61,10 @@ def team(request: HttpRequest, team_id: int) -> HttpResponse:
     sort = request.GET.get("sort", "name")
     descending = request.GET.get("dir") == "desc"
     rows = presenters.member_rows(figures, sort, descending)
+    if fmt := requested_format(request):
+        if request.GET.get("tabel") == "weken":
+            return export_response(tables.team_weeks_table(team.name, figures), fmt)
+        return export_response(tables.member_table(team.name, rows), fmt)
     charts = {m.person_id: presenters.person_chart(m.figures, figures.mondays, m.name) for m in figures.members}
     for row in rows:
         row["chart"] = charts[row["person_id"]]
@@ -95,6 +100,8 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
     period = presenters.period_from_request(request)
     figures = person_figures(person, start=period.start, end=period.end)
     mondays = figures.mondays
+    if fmt := requested_format(request):
+        return export_response(tables.person_weeks_table(person.name, figures.figures, mondays), fmt)
     return render(
         request,
         "monitoring/person.html",
@@ -139,6 +146,8 @@ def organisation(request: HttpRequest) -> HttpResponse:
                 **({} if suppressed else summary),
             }
         )
+    if fmt := requested_format(request):
+        return export_response(tables.organisation_table(rows, full=full), fmt)
     return render(
         request,
         "monitoring/organisation.html",
@@ -218,6 +227,8 @@ def what_if(request: HttpRequest, team_id: int) -> HttpResponse:
                 }
             )
         rows.sort(key=lambda r: -r["room"])
+        if fmt := requested_format(request):
+            return export_response(tables.what_if_table(team.name, case_type.name, rows), fmt)
     context = {"team": team, "form": form, "rows": rows, "case_type": case_type, "margin_percent": team.margin_percent}
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "monitoring/what_if.html#result", context)
@@ -249,6 +260,8 @@ def meetings(request: HttpRequest, team_id: int) -> HttpResponse:
                 messages.success(request, _("The meeting has been recorded with a snapshot of today's figures."))
                 return redirect("monitoring:meeting", meeting_id=meeting.id)
     items = CaseloadMeeting.objects.filter(team=team).prefetch_related("agreements")
+    if request.method == "GET" and (fmt := requested_format(request)):
+        return export_response(tables.meetings_table(team.name, items), fmt)
     next_date = None
     last = items.first()
     if schedule and last:
@@ -317,6 +330,8 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("The agreement has been added."))
                 return redirect("monitoring:meeting", meeting_id=item.id)
+    if request.method == "GET" and (fmt := requested_format(request)):
+        return export_response(tables.snapshot_table(str(item), _labelled(item.snapshot)), fmt)
     earlier_open = [
         a for a in services.open_agreements(team) if a.meeting_id != item.id and a.meeting.date <= item.date
     ]

@@ -16,6 +16,7 @@ from accounts.access import (
 )
 from accounts.roles import Capability as C
 from caseloadwijzer.forms import save_through_service
+from exports.tables import Column, ExportTable, export_response, requested_format
 from organisations import selectors, services
 from organisations.forms import LoginCreateForm, PersonForm, TeamForm
 
@@ -23,12 +24,26 @@ from organisations.forms import LoginCreateForm, PersonForm, TeamForm
 @capability_required(C.VIEW_ORGANISATION, C.MANAGE_ORGANISATION)
 def overview(request: HttpRequest) -> HttpResponse:
     organisation = organisation_of(request)
+    teams = selectors.team_rows(teams_for_user(request, C.VIEW_ORGANISATION))
+    if fmt := requested_format(request):
+        table = ExportTable(
+            title=_("Teams"),
+            filename="teams",
+            rows=teams,
+            columns=[
+                Column(_("Team"), lambda r: r["team"].name),
+                Column(_("Members"), lambda r: r["members"]),
+                Column(_("Contracted FTE"), lambda r: round(float(r["fte"]), 2)),
+                Column(_("Agreed margin (%)"), lambda r: r["team"].margin_percent),
+            ],
+        )
+        return export_response(table, fmt)
     return render(
         request,
         "organisations/overview.html",
         {
             "organisation": organisation,
-            "teams": selectors.team_rows(teams_for_user(request, C.VIEW_ORGANISATION)),
+            "teams": teams,
             "totals": selectors.organisation_totals(organisation),
             "can_manage": get_access(request).can_anywhere(C.MANAGE_ORGANISATION),
         },
@@ -38,12 +53,27 @@ def overview(request: HttpRequest) -> HttpResponse:
 @capability_required(C.VIEW_TEAM)
 def team(request: HttpRequest, team_id: int) -> HttpResponse:
     team = get_team_for_user(request, team_id)
+    members = selectors.team_members(team)
+    if fmt := requested_format(request):
+        table = ExportTable(
+            title=_("Members"),
+            filename=f"leden-{team.name}",
+            rows=members,
+            columns=[
+                Column(_("Name"), lambda r: r["person"].name),
+                Column(_("Function"), lambda r: str(r["person"].get_function_display())),
+                Column(_("Contract hours"), lambda r: r["person"].contract_hours),
+                Column(_("FTE"), lambda r: round(float(r["fte"]), 2)),
+                Column(_("Since"), lambda r: r["person"].start_date),
+            ],
+        )
+        return export_response(table, fmt)
     return render(
         request,
         "organisations/team.html",
         {
             "team": team,
-            "members": selectors.team_members(team),
+            "members": members,
             "can_manage": get_access(request).can(C.MANAGE_ORGANISATION, team.id),
         },
     )
@@ -130,4 +160,22 @@ def logins(request: HttpRequest) -> HttpResponse:
         {"user": u, "memberships": [m for m in u.memberships.all() if m.organisation_id == organisation.id]}
         for u in users
     ]
+    if request.method == "GET" and (fmt := requested_format(request)):
+        # Usernames, names and roles only: never a password (hash), e-mail or last login.
+        table = ExportTable(
+            title=_("Logins and roles"),
+            filename="logins",
+            rows=rows,
+            columns=[
+                Column(_("Username"), lambda r: r["user"].username),
+                Column(_("Name"), lambda r: r["user"].get_full_name()),
+                Column(
+                    _("Roles"),
+                    lambda r: ", ".join(
+                        str(m.get_role_display()) + (f" ({m.team})" if m.team else "") for m in r["memberships"]
+                    ),
+                ),
+            ],
+        )
+        return export_response(table, fmt)
     return render(request, "organisations/logins.html", {"rows": rows, "form": form})

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,7 @@ from accounts.access import (
 from accounts.roles import Capability as C
 from caseloadwijzer import clock
 from caseloadwijzer.forms import save_through_service
+from exports.tables import Column, ExportTable, export_response, requested_format
 from organisations.models import Team
 from reports import exports, selectors, services
 from reports.forms import (
@@ -73,6 +75,9 @@ def index(request: HttpRequest) -> HttpResponse:
     member_teams = [t for t in teams_for_user(request, C.VIEW_OWN) if _in_team(request, t)]
     visible_teams = list(team_teams) + [t for t in member_teams if t not in team_teams]
     run_teams = [t for t in teams_for_user(request, C.VIEW_TEAM) if _can_run(request, t)]
+    if fmt := requested_format(request):
+        evaluations = selectors.evaluations_for(Team.objects.filter(id__in=[t.id for t in visible_teams]))
+        return export_response(_evaluations_table(evaluations), fmt)
     return render(
         request,
         "reports/index.html",
@@ -164,6 +169,10 @@ def evaluation(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     ).teams[0]
     today = clock.today()
     answered = EvaluationParticipation.objects.filter(evaluation=evaluation, user=request.user).exists()
+    if fmt := requested_format(request):
+        if not result.shown:  # below the threshold there are no figures to download, as on the page
+            raise Http404
+        return export_response(_evaluation_result_table(evaluation.title, result), fmt)
     return render(
         request,
         "reports/evaluation.html",
@@ -230,6 +239,8 @@ def workload(request: HttpRequest, team_id: int) -> HttpResponse:
     start, end = default_period(today)
     summary = build_summary(team.organisation, [team], start, end).teams[0]
     can_register = _can_run(request, team)
+    if fmt := requested_format(request):
+        return export_response(_workload_table(team.name, selectors.workload_rows(team)), fmt)
     return render(
         request,
         "reports/workload.html",
@@ -277,3 +288,58 @@ def reflection_add(request: HttpRequest, team_id: int) -> HttpResponse:
         messages.success(request, _("The reflection has been added to the team's log."))
         return redirect("reports:workload", team_id=team.id)
     return render(request, "reports/form.html", {"form": form, "title": _("Reflect on a case that stood out")})
+
+
+def _evaluations_table(evaluations: Any) -> ExportTable:
+    """The evaluations list (titles, dates, status and the team's conclusion; never individual answers)."""
+    return ExportTable(
+        title=_("Evaluations"),
+        filename="evaluaties",
+        rows=evaluations,
+        columns=[
+            Column(_("Evaluation"), lambda e: e.title),
+            Column(_("Team"), lambda e: e.team.name),
+            Column(_("Evaluation date"), lambda e: e.opens_on),
+            Column(_("Answers until"), lambda e: e.closes_on),
+            Column(_("Status"), lambda e: str(e.get_status_display())),
+            Column(_("Outcome"), lambda e: str(e.get_outcome_display())),
+        ],
+    )
+
+
+def _workload_table(team_name: str, rows: Any) -> ExportTable:
+    """The team's indirect time registrations, as on the page (team estimates, not per person)."""
+    return ExportTable(
+        title=_("Indirect time"),
+        filename=f"indirecte-tijd-{team_name}",
+        rows=rows,
+        columns=[
+            Column(_("Period from"), lambda r: r["registration"].period_start),
+            Column(_("Period until"), lambda r: r["registration"].period_end),
+            Column(_("Consultation (%)"), lambda r: r["registration"].meetings_percent),
+            Column(_("Administration (%)"), lambda r: r["registration"].admin_percent),
+            Column(_("Training (%)"), lambda r: r["registration"].training_percent),
+            Column(_("Projects (%)"), lambda r: r["registration"].projects_percent),
+            Column(_("Indirect in total (%)"), lambda r: r["indirect"]),
+            Column(_("Left for cases (%)"), lambda r: r["direct"]),
+            Column(_("Note"), lambda r: r["registration"].note),
+        ],
+    )
+
+
+def _evaluation_result_table(title: str, result: Any) -> ExportTable:
+    """The counts per answer of an evaluation (aggregates only; free-text answers stay on the page)."""
+    band = _("Does the band fit our work?")
+    meetings = _("Did the caseload meetings help us share the caseload?")
+    rows = [(band, label, n) for _code, label, n in result.band_fit]
+    rows += [(meetings, label, n) for _value, label, n in result.meetings_spread]
+    return ExportTable(
+        title=_("Evaluation"),
+        filename=f"evaluatie-{title}",
+        rows=rows,
+        columns=[
+            Column(_("Question"), lambda r: str(r[0])),
+            Column(_("Answer"), lambda r: str(r[1])),
+            Column(_("Number"), lambda r: r[2]),
+        ],
+    )

@@ -23,6 +23,7 @@ from accounts.access import (
 )
 from accounts.roles import Capability as C
 from caseloadwijzer import clock
+from exports.tables import Column, ExportTable, export_response, requested_format
 from monitoring.presenters import PERIOD_CHOICES, period_from_request, team_charts
 from monitoring.selectors import team_figures
 from staffing import services
@@ -146,6 +147,10 @@ def team(request: HttpRequest, team_id: int) -> HttpResponse:
         }
         for m in figures.members
     ]
+    if fmt := requested_format(request):
+        return export_response(
+            _formation_table(request.GET.get("tabel"), team.name, labels, weeks, members, reductions), fmt
+        )
     return render(
         request,
         "staffing/team.html",
@@ -166,6 +171,55 @@ def team(request: HttpRequest, team_id: int) -> HttpResponse:
             "vacancy_form": vacancy,
             "today": today,
         },
+    )
+
+
+def _formation_table(
+    key: str | None,
+    team_name: str,
+    labels: list[str],
+    weeks: list[dict[str, Any]],
+    members: list[dict[str, Any]],
+    reductions: Any,
+) -> ExportTable:
+    """One of the formation page's three tables as a download (``tabel``: weken, leden or verminderingen)."""
+    if key == "leden":
+        return ExportTable(
+            title=_("Members now"),
+            filename=f"formatie-leden-{team_name}",
+            rows=members,
+            columns=[
+                Column(_("Name"), lambda m: m["name"]),
+                Column(_("Contracted FTE"), lambda m: round(m["contracted"], 2)),
+                Column(_("Deployable FTE"), lambda m: round(m["deployable"], 2)),
+            ],
+        )
+    if key == "verminderingen":
+        return ExportTable(
+            title=_("Reductions"),
+            filename=f"verminderingen-{team_name}",
+            rows=reductions,
+            columns=[
+                Column(_("Person"), lambda r: r.person.name),
+                Column(_("Reason"), lambda r: r.reason.label),
+                Column(_("Percentage"), lambda r: r.percent),
+                Column(_("From"), lambda r: r.start_date),
+                Column(_("Through"), lambda r: r.end_date),
+                Column(_("Note"), lambda r: r.note),
+            ],
+        )
+    reason_columns = [Column(label, lambda w, k=k: round(w["reasons"][k], 2)) for k, label in enumerate(labels)]
+    return ExportTable(
+        title=_("FTE per week"),
+        filename=f"formatie-per-week-{team_name}",
+        rows=weeks,
+        columns=[
+            Column(_("Week of"), lambda w: w["monday"]),
+            Column(_("Contracted FTE"), lambda w: round(w["contracted"], 2)),
+            Column(_("Deployable FTE"), lambda w: round(w["deployable"], 2)),
+            *reason_columns,
+            Column(_("Vacancies"), lambda w: round(w["vacancies"], 2)),
+        ],
     )
 
 

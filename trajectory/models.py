@@ -17,7 +17,24 @@ PER_FTE = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("500"))]
 
 
 class Trajectory(models.Model):
-    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="trajectories", verbose_name=_("team"))
+    """A trajectory for one team or a group of teams of one organisation, optionally for some functions only.
+
+    ``team`` is the lead team (its organisation is the trajectory's, its actions are counted there); ``teams``
+    are all the teams the decided band applies to, the lead team included."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="trajectories", verbose_name=_("lead team"))
+    teams = models.ManyToManyField(
+        Team,
+        related_name="covering_trajectories",
+        verbose_name=_("teams"),
+        help_text=_("Every team the bandwidth will hold for, of the same organisation."),
+    )
+    functions = models.JSONField(
+        _("functions"),
+        default=list,
+        blank=True,
+        help_text=_("Leave empty when the trajectory is about every function in the teams."),
+    )
     title = models.CharField(_("title"), max_length=200)
     start_date = models.DateField(_("start date"))
     created_at = models.DateTimeField(auto_now_add=True)
@@ -83,6 +100,18 @@ class Trajectory(models.Model):
     @property
     def organisation(self) -> Organisation:
         return self.team.organisation
+
+    def team_list(self) -> list[Team]:
+        """The covered teams by name; a trajectory from before groups of teams covers its lead team."""
+        teams = sorted(self.teams.all(), key=lambda t: t.name)
+        return teams or [self.team]
+
+    def team_names(self) -> str:
+        return ", ".join(t.name for t in self.team_list())
+
+    def function_labels(self) -> list[str]:
+        labels = dict(Function.choices)
+        return [str(labels.get(f, f)) for f in self.functions]
 
 
 class StepStatus(models.TextChoices):
@@ -213,6 +242,61 @@ class Advice(models.Model):
     def __str__(self) -> str:
         return f"{self.trajectory} v{self.version}"
 
+    def band_list(self) -> list[Band]:
+        """The main band first, then one band per function where it differs."""
+        main = Band(self.function, self.lower, self.upper)
+        return [main, *(Band(b.function, b.lower, b.upper) for b in self.function_bands.all())]
+
+
+class Band:
+    """One band of an advice or a decision: a function ("" = every function) with its bounds per FTE."""
+
+    def __init__(self, function: str, lower: Decimal | None, upper: Decimal | None) -> None:
+        self.function = function
+        self.lower = lower
+        self.upper = upper
+
+    @property
+    def function_label(self) -> str:
+        return str(dict(Function.choices).get(self.function, self.function)) if self.function else ""
+
+    def __repr__(self) -> str:
+        return f"Band({self.function!r}, {self.lower}, {self.upper})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Band) and (self.function, self.lower, self.upper) == (
+            other.function,
+            other.lower,
+            other.upper,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class AdviceBand(models.Model):
+    """A band for one function where it differs from the advice's main band."""
+
+    advice = models.ForeignKey(Advice, on_delete=models.CASCADE, related_name="function_bands")
+    function = models.CharField(_("function"), max_length=40, choices=Function.choices)
+    lower = models.DecimalField(_("lower bound per FTE"), max_digits=6, decimal_places=1, validators=PER_FTE)
+    upper = models.DecimalField(_("upper bound per FTE"), max_digits=6, decimal_places=1, validators=PER_FTE)
+
+    class Meta:
+        verbose_name = _("band per function")
+        verbose_name_plural = _("bands per function")
+        ordering = ["advice", "function"]
+        constraints = [
+            models.UniqueConstraint(fields=["advice", "function"], name="advice_band_function_unique"),
+            models.CheckConstraint(
+                condition=models.Q(upper__gte=models.F("lower")),
+                name="advice_band_lower_le_upper",
+                violation_error_message=_("The upper bound lies below the lower bound."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.advice}: {self.function}"
+
 
 class Outcome(models.TextChoices):
     APPROVED = "approved", _("approved")
@@ -241,6 +325,8 @@ class Decision(models.Model):
     bandwidth = models.OneToOneField(
         "monitoring.Bandwidth", on_delete=models.PROTECT, null=True, blank=True, related_name="decision"
     )
+    # Every monitoring band this decision created: one per team of the trajectory and per decided band.
+    bandwidths = models.ManyToManyField("monitoring.Bandwidth", blank=True, related_name="decisions")
 
     class Meta:
         verbose_name = _("decision")
@@ -253,6 +339,38 @@ class Decision(models.Model):
     @property
     def approved(self) -> bool:
         return self.outcome != Outcome.REJECTED
+
+    def band_list(self) -> list[Band]:
+        """The decided bands, main band first; empty when not approved."""
+        if not self.approved:
+            return []
+        main = Band(self.advice.function, self.lower, self.upper)
+        return [main, *(Band(b.function, b.lower, b.upper) for b in self.function_bands.all())]
+
+
+class DecisionBand(models.Model):
+    """A decided band for one function where it differs from the decision's main band."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="function_bands")
+    function = models.CharField(_("function"), max_length=40, choices=Function.choices)
+    lower = models.DecimalField(_("lower bound per FTE"), max_digits=6, decimal_places=1, validators=PER_FTE)
+    upper = models.DecimalField(_("upper bound per FTE"), max_digits=6, decimal_places=1, validators=PER_FTE)
+
+    class Meta:
+        verbose_name = _("decided band per function")
+        verbose_name_plural = _("decided bands per function")
+        ordering = ["decision", "function"]
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "function"], name="decision_band_function_unique"),
+            models.CheckConstraint(
+                condition=models.Q(upper__gte=models.F("lower")),
+                name="decision_band_lower_le_upper",
+                violation_error_message=_("The upper bound lies below the lower bound."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision}: {self.function}"
 
 
 class Action(models.Model):

@@ -45,7 +45,11 @@ def factor_context(trajectory: Trajectory) -> dict[str, Any]:
 
 def note_context(trajectory: Trajectory) -> dict[str, Any]:
     figures = list(trajectory.figures.all())
-    advices = list(trajectory.advices.select_related("created_by", "decision__decided_by"))
+    advices = list(
+        trajectory.advices.select_related("created_by", "decision__decided_by").prefetch_related(
+            "function_bands", "decision__function_bands"
+        )
+    )
     advice = advices[0] if advices else None
     return {
         "figures": figures,

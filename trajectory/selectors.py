@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -69,8 +69,12 @@ STAKES = (
 
 
 def trajectories(teams: QuerySet[Team]) -> QuerySet[Trajectory]:
+    """Trajectories led by or covering one of ``teams``."""
+    ids = Trajectory.objects.filter(Q(team__in=teams) | Q(teams__in=teams)).values("id")
     return (
-        Trajectory.objects.filter(team__in=teams).select_related("team").prefetch_related("steps", "advices__decision")
+        Trajectory.objects.filter(id__in=ids)
+        .select_related("team")
+        .prefetch_related("teams", "steps", "advices__decision")
     )
 
 
@@ -147,5 +151,11 @@ def scale_chart(trajectory: Trajectory) -> dict[str, Any]:
     return {"rows": rows, "labels": labels, "ideal": ideal, "band": band}
 
 
-def team_bandwidth_history(team: Team) -> QuerySet[Bandwidth]:
-    return Bandwidth.objects.filter(team=team).select_related("decision__advice__trajectory", "decision__decided_by")
+def bandwidth_history(trajectory: Trajectory) -> QuerySet[Bandwidth]:
+    """Every decided band of the trajectory's teams, newest first, with the decision that made it."""
+    return (
+        Bandwidth.objects.filter(team__in=trajectory.team_list())
+        .select_related("team")
+        .prefetch_related("decisions__advice__trajectory")
+        .order_by("-valid_from", "team__name", "function")
+    )

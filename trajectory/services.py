@@ -20,11 +20,14 @@ from django.utils.translation import gettext_noop
 from caseload_core import cbs
 from caseload_core.trajectory import DEFAULT_STEP_WEEKS, schedule
 from monitoring.models import Bandwidth
-from organisations.models import Organisation, Team
+from organisations.models import Function, Organisation, Team
 from trajectory.models import (
     Action,
     Advice,
+    AdviceBand,
+    Band,
     Decision,
+    DecisionBand,
     Outcome,
     ReferencePoint,
     SketchFigure,
@@ -175,18 +178,55 @@ def _check_bounds(lower: Decimal | None, upper: Decimal | None, upper_field: str
         raise ValidationError({upper_field: _("The upper bound lies below the lower bound.")})
 
 
+def _check_scope(lead: Team, teams: Sequence[Team], functions: Sequence[str]) -> tuple[list[Team], list[str]]:
+    """The covered teams (the lead team always among them, all of one organisation) and known functions."""
+    covered = {t.id: t for t in [lead, *teams]}
+    foreign = sorted(t.name for t in covered.values() if t.organisation_id != lead.organisation_id)
+    if foreign:
+        raise ValidationError(
+            {"teams": _("These teams belong to another organisation: %(names)s.") % {"names": ", ".join(foreign)}}
+        )
+    known = set(Function.values)
+    unknown = [f for f in functions if f not in known]
+    if unknown:
+        raise ValidationError({"functions": _("Unknown function: %(f)s.") % {"f": ", ".join(unknown)}})
+    ordered = [f for f in Function.values if f in set(functions)]
+    return list(covered.values()), ordered
+
+
 @transaction.atomic
 def trajectory_create(
-    *, team: Team, title: str, start_date: dt.date, step_weeks: Sequence[int] = DEFAULT_STEP_WEEKS
+    *,
+    team: Team,
+    title: str,
+    start_date: dt.date,
+    step_weeks: Sequence[int] = DEFAULT_STEP_WEEKS,
+    teams: Sequence[Team] = (),
+    functions: Sequence[str] = (),
 ) -> Trajectory:
-    trajectory = Trajectory(team=team, title=title, start_date=start_date)
+    """A trajectory led by ``team``, covering ``teams`` as well (of the same organisation), optionally only
+    for some ``functions``."""
+    covered, ordered = _check_scope(team, teams, functions)
+    trajectory = Trajectory(team=team, title=title, start_date=start_date, functions=ordered)
     trajectory.full_clean()
     trajectory.save()
+    trajectory.teams.set(covered)
     for plan in schedule(start_date, step_weeks):
         TrajectoryStep.objects.create(
             trajectory=trajectory, number=plan.number, planned_weeks=plan.weeks, start_date=plan.start
         )
     reference_points_install_defaults(organisation=team.organisation)
+    return trajectory
+
+
+@transaction.atomic
+def trajectory_set_scope(*, trajectory: Trajectory, teams: Sequence[Team], functions: Sequence[str]) -> Trajectory:
+    """Change which teams and functions a trajectory covers. Bands already decided stay as they were."""
+    covered, ordered = _check_scope(trajectory.team, teams, functions)
+    trajectory.functions = ordered
+    trajectory.full_clean()
+    trajectory.save()
+    trajectory.teams.set(covered)
     return trajectory
 
 
@@ -311,6 +351,29 @@ def cbs_download(*, trajectory: Trajectory, table_id: str, timeout: float = 20.0
     return cbs_import(trajectory=trajectory, content=content, filename=table)
 
 
+def _check_function_bands(
+    main_function: str,
+    bands: Sequence[tuple[str, Decimal, Decimal]],
+    allowed: Sequence[str],
+) -> None:
+    """One band per function, never the main band's function again, within the trajectory's functions."""
+    labels = dict(Function.choices)
+    seen: set[str] = set()
+    for function, lower, upper in bands:
+        name = f"lower_{function}"
+        label = labels.get(function, function)
+        if function not in labels or not function:
+            raise ValidationError({"__all__": _("Unknown function: %(f)s.") % {"f": function}})
+        if function == main_function or function in seen:
+            raise ValidationError({name: _("%(function)s already has a band in this advice.") % {"function": label}})
+        if allowed and function not in allowed:
+            raise ValidationError(
+                {name: _("%(function)s is not one of the trajectory's functions.") % {"function": label}}
+            )
+        _check_bounds(lower, upper, f"upper_{function}")
+        seen.add(function)
+
+
 def advice_create(
     *,
     trajectory: Trajectory,
@@ -319,11 +382,17 @@ def advice_create(
     upper: Decimal,
     reasoning: str,
     function: str = "",
+    function_bands: Sequence[tuple[str, Decimal, Decimal]] = (),
     pulls_down: str = "",
     pulls_up: str = "",
     improvements: str = "",
 ) -> Advice:
+    """A new version of the advice: a main band (for ``function``, or every function when empty) and
+    ``function_bands``, one (function, lower, upper) per function where the band differs."""
     _check_bounds(lower, upper)
+    if function and trajectory.functions and function not in trajectory.functions:
+        raise ValidationError({"function": _("This is not one of the trajectory's functions.")})
+    _check_function_bands(function, function_bands, trajectory.functions)
     with transaction.atomic():
         last = Advice.objects.select_for_update().filter(trajectory=trajectory).aggregate(v=Max("version"))["v"]
         advice = Advice(
@@ -340,7 +409,24 @@ def advice_create(
         )
         advice.full_clean()
         advice.save()
+        for band_function, band_lower, band_upper in function_bands:
+            band = AdviceBand(advice=advice, function=band_function, lower=band_lower, upper=band_upper)
+            band.full_clean()
+            band.save()
     return advice
+
+
+def monitoring_bands(trajectory: Trajectory, bands: Sequence[Band]) -> list[Band]:
+    """The bands as monitoring stores them. For a trajectory limited to some functions, a band "for every
+    function" holds only for those functions that have no band of their own."""
+    if not trajectory.functions:
+        return list(bands)
+    own = {b.function for b in bands if b.function}
+    result = [b for b in bands if b.function]
+    for band in bands:
+        if not band.function:
+            result.extend(Band(f, band.lower, band.upper) for f in trajectory.functions if f not in own)
+    return result
 
 
 @transaction.atomic
@@ -354,23 +440,42 @@ def decision_record(
     evaluation_date: dt.date | None = None,
     lower: Decimal | None = None,
     upper: Decimal | None = None,
+    function_bands: dict[str, tuple[Decimal | None, Decimal | None]] | None = None,
     explanation: str = "",
 ) -> Decision:
-    """The commissioning party's decision on one advice version. An approval adds a new Bandwidth row for
-    the team from ``valid_from``; earlier rows are never changed, so the past keeps the band it had."""
+    """The commissioning party's decision on one advice version. An approval adds new Bandwidth rows from
+    ``valid_from``: one per team of the trajectory and per decided band (the main band and the bands per
+    function). Earlier rows are never changed, so the past keeps the band it had. With changes, the main
+    bounds are ``lower``/``upper`` and ``function_bands`` maps a function to its changed bounds (a function
+    left out keeps the advised band)."""
     if Decision.objects.filter(advice=advice).exists():
         raise ValidationError(_("This advice version already has a decision; write a new version instead."))
+    advised = {b.function: (b.lower, b.upper) for b in advice.function_bands.all()}
+    decided = dict(advised)
     errors: dict[str, str] = {}
     if outcome == Outcome.REJECTED:
         if not explanation.strip():
             errors["explanation"] = _("Say what is still needed to come to an agreement.")
         lower = upper = None
         valid_from = None
+        decided = {}
     else:
         if outcome == Outcome.APPROVED:
             lower, upper = advice.lower, advice.upper
-        elif lower is None or upper is None or not explanation.strip():
-            errors["explanation"] = _("Give the changed bounds and explain the changes.")
+        else:
+            if lower is None or upper is None or not explanation.strip():
+                errors["explanation"] = _("Give the changed bounds and explain the changes.")
+            labels = dict(Function.choices)
+            for function, (band_lower, band_upper) in (function_bands or {}).items():
+                if function not in advised:
+                    continue
+                if band_lower is None or band_upper is None:
+                    errors[f"lower_{function}"] = _("Give both bounds for %(function)s.") % {
+                        "function": labels.get(function, function)
+                    }
+                    continue
+                _check_bounds(band_lower, band_upper, f"upper_{function}")
+                decided[function] = (band_lower, band_upper)
         if valid_from is None:
             errors["valid_from"] = _("Give the date from which the bandwidth holds.")
         if evaluation_date is not None and valid_from is not None and evaluation_date <= valid_from:
@@ -389,27 +494,52 @@ def decision_record(
         decided_by=decided_by,
         decided_on=decided_on,
     )
-    if decision.approved:
-        team = advice.trajectory.team
-        if Bandwidth.objects.filter(team=team, function=advice.function, valid_from=valid_from).exists():
-            raise ValidationError(
-                {"valid_from": _("The team already has a decided bandwidth from this date; choose another date.")}
-            )
-        reasoning = advice.reasoning + (f"\n\n{explanation}" if explanation else "")
-        bandwidth = Bandwidth(
-            team=team,
-            valid_from=valid_from,
-            lower_per_fte=lower,
-            upper_per_fte=upper,
-            function=advice.function,
-            evaluation_date=evaluation_date,
-            reasoning=reasoning,
-        )
-        bandwidth.full_clean()
-        bandwidth.save()
-        decision.bandwidth = bandwidth
     decision.full_clean()
     decision.save()
+    for function, (band_lower, band_upper) in decided.items():
+        band = DecisionBand(decision=decision, function=function, lower=band_lower, upper=band_upper)
+        band.full_clean()
+        band.save()
+    if decision.approved:
+        trajectory = advice.trajectory
+        bands = monitoring_bands(trajectory, decision.band_list())
+        teams = trajectory.team_list()
+        taken = sorted(
+            {
+                b.team.name
+                for b in Bandwidth.objects.filter(
+                    team__in=teams, function__in={band.function for band in bands}, valid_from=valid_from
+                ).select_related("team")
+            }
+        )
+        if taken:
+            raise ValidationError(
+                {
+                    "valid_from": _("%(teams)s already has a decided bandwidth from this date; choose another date.")
+                    % {"teams": ", ".join(taken)}
+                }
+            )
+        reasoning = advice.reasoning + (f"\n\n{explanation}" if explanation else "")
+        created = []
+        for team in teams:
+            for band in bands:
+                bandwidth = Bandwidth(
+                    team=team,
+                    valid_from=valid_from,
+                    lower_per_fte=band.lower,
+                    upper_per_fte=band.upper,
+                    function=band.function,
+                    evaluation_date=evaluation_date,
+                    reasoning=reasoning,
+                )
+                bandwidth.full_clean()
+                bandwidth.save()
+                created.append(bandwidth)
+        decision.bandwidths.set(created)
+        lead = next((b for b in created if b.team_id == trajectory.team_id), created[0] if created else None)
+        if lead is not None:
+            decision.bandwidth = lead
+            decision.save(update_fields=["bandwidth"])
     return decision
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("referenties/nieuw/", views.reference_create, name="reference_create"),
     path("referenties/<int:reference_id>/", views.reference_edit, name="reference_edit"),
     path("<int:trajectory_id>/", views.detail, name="detail"),
+    path("<int:trajectory_id>/teams-en-functies/", views.scope, name="scope"),
     path("<int:trajectory_id>/situatieschets/", views.sketch, name="sketch"),
     path("<int:trajectory_id>/situatieschets/cbs/", views.cbs_import, name="cbs_import"),
     path("<int:trajectory_id>/situatieschets/cbs-download/", views.cbs_download, name="cbs_download"),

@@ -13,8 +13,8 @@ from accounts.access import capability_required, get_access, get_scoped_or_404, 
 from accounts.roles import Capability as C
 from caseloadwijzer import clock
 from caseloadwijzer.forms import save_through_service
+from trajectory import exporting, selectors, services
 from trajectory import note as advice_note
-from trajectory import selectors, services
 from trajectory.forms import (
     ActionForm,
     AdviceForm,
@@ -26,6 +26,7 @@ from trajectory.forms import (
     IdealForm,
     IntentForm,
     ReferenceForm,
+    ScopeForm,
     SketchForm,
     StepForm,
     TrajectoryCreateForm,
@@ -36,30 +37,51 @@ VIEW = (C.VIEW_TEAM, C.FACILITATE, C.DECIDE)
 ORG = "team__organisation"
 
 
-def _check(request: HttpRequest, team_id: int, capabilities: tuple[str, ...]) -> None:
-    access = get_access(request)
-    if not any(access.can(c, team_id) for c in capabilities):
+def _check(request: HttpRequest, trajectory: Trajectory, capabilities: tuple[str, ...]) -> None:
+    """Viewing needs one of the capabilities for one of the trajectory's teams; facilitating and deciding
+    need it for every team the trajectory covers (a manager of one team cannot steer another team's band)."""
+    if capabilities == VIEW:
+        if not any(_can_any(request, trajectory, c) for c in capabilities):
+            raise PermissionDenied
+    elif not any(_can(request, trajectory, c) for c in capabilities):
         raise PermissionDenied
+
+
+def _team_ids(trajectory: Trajectory) -> list[int]:
+    return [t.id for t in trajectory.team_list()]
 
 
 def _trajectory(request: HttpRequest, trajectory_id: int, *capabilities: str) -> Trajectory:
     trajectory = get_scoped_or_404(
-        request, Trajectory.objects.select_related("team__organisation"), ORG, pk=trajectory_id
+        request,
+        Trajectory.objects.select_related("team__organisation").prefetch_related("teams"),
+        ORG,
+        pk=trajectory_id,
     )
-    _check(request, trajectory.team_id, capabilities or VIEW)
+    _check(request, trajectory, capabilities or VIEW)
     return trajectory
 
 
 def _child(request: HttpRequest, queryset: Any, pk: int, *capabilities: str) -> Any:
     obj = get_scoped_or_404(
-        request, queryset.select_related("trajectory__team"), "trajectory__team__organisation", pk=pk
+        request,
+        queryset.select_related("trajectory__team").prefetch_related("trajectory__teams"),
+        "trajectory__team__organisation",
+        pk=pk,
     )
-    _check(request, obj.trajectory.team_id, capabilities or VIEW)
+    _check(request, obj.trajectory, capabilities or VIEW)
     return obj
 
 
 def _can(request: HttpRequest, trajectory: Trajectory, capability: str) -> bool:
-    return get_access(request).can(capability, trajectory.team_id)
+    """The capability for every team of the trajectory."""
+    access = get_access(request)
+    return all(access.can(capability, team_id) for team_id in _team_ids(trajectory))
+
+
+def _can_any(request: HttpRequest, trajectory: Trajectory, capability: str) -> bool:
+    access = get_access(request)
+    return any(access.can(capability, team_id) for team_id in _team_ids(trajectory))
 
 
 def _page(request: HttpRequest, template: str, trajectory: Trajectory, **context: Any) -> HttpResponse:
@@ -102,6 +124,8 @@ def index(request: HttpRequest) -> HttpResponse:
         }
         for t in selectors.trajectories(teams.distinct())
     ]
+    if file := exporting.download(request, {"trajectories": lambda: exporting.trajectories_table(rows)}):
+        return file
     return render(
         request,
         "trajectory/index.html",
@@ -116,7 +140,10 @@ def create(request: HttpRequest) -> HttpResponse:
     )
     created: list[Trajectory] = []
     if request.method == "POST" and save_through_service(
-        form, lambda: created.append(services.trajectory_create(**form.cleaned_data))
+        form,
+        lambda: created.append(
+            services.trajectory_create(**{**form.cleaned_data, "teams": list(form.cleaned_data["teams"] or [])})
+        ),
     ):
         messages.success(request, _("The trajectory has been started."))
         return redirect("trajectory:detail", trajectory_id=created[0].id)
@@ -126,14 +153,33 @@ def create(request: HttpRequest) -> HttpResponse:
 @capability_required(*VIEW)
 def detail(request: HttpRequest, trajectory_id: int) -> HttpResponse:
     trajectory = _trajectory(request, trajectory_id)
+    steps = selectors.step_rows(trajectory)
+    if file := exporting.download(request, {"steps": lambda: exporting.steps_table(trajectory, steps)}):
+        return file
     return _page(
         request,
         "trajectory/detail.html",
         trajectory,
-        steps=selectors.step_rows(trajectory),
+        steps=steps,
         decision=selectors.latest_decision(trajectory),
         advice=selectors.latest_advice(trajectory),
     )
+
+
+@capability_required(C.FACILITATE)
+def scope(request: HttpRequest, trajectory_id: int) -> HttpResponse:
+    """Which teams and functions the trajectory covers; only someone who facilitates every team chosen."""
+    trajectory = _trajectory(request, trajectory_id, C.FACILITATE)
+    form = ScopeForm(request.POST or None, teams=teams_for_user(request, C.FACILITATE), trajectory=trajectory)
+    if request.method == "POST" and save_through_service(
+        form,
+        lambda: services.trajectory_set_scope(
+            trajectory=trajectory, teams=list(form.cleaned_data["teams"]), functions=form.cleaned_data["functions"]
+        ),
+    ):
+        messages.success(request, _("The teams and functions of the trajectory have been saved."))
+        return redirect("trajectory:detail", trajectory_id=trajectory.id)
+    return _page(request, "trajectory/form.html", trajectory, form=form, title=_("Teams and functions"))
 
 
 @capability_required(C.FACILITATE)
@@ -158,6 +204,8 @@ def step_edit(request: HttpRequest, step_id: int) -> HttpResponse:
 @capability_required(*VIEW)
 def sketch(request: HttpRequest, trajectory_id: int) -> HttpResponse:
     trajectory = _trajectory(request, trajectory_id)
+    if file := exporting.download(request, {"figures": lambda: exporting.figures_table(trajectory)}):
+        return file
     form = _edit_form(request, trajectory, SketchForm)
     if _update(request, trajectory, form):
         messages.success(request, _("The situation sketch has been saved."))
@@ -254,6 +302,12 @@ def intent(request: HttpRequest, trajectory_id: int) -> HttpResponse:
 @capability_required(*VIEW)
 def references(request: HttpRequest, trajectory_id: int) -> HttpResponse:
     trajectory = _trajectory(request, trajectory_id)
+    points = selectors.reference_points(trajectory)
+    if file := exporting.download(
+        request,
+        {"references": lambda: exporting.references_table(f"referentiecaseloads-traject-{trajectory.id}", points)},
+    ):
+        return file
     form = _edit_form(request, trajectory, IdealForm)
     if _update(request, trajectory, form):
         messages.success(request, _("The team's ideal caseload has been marked."))
@@ -265,25 +319,23 @@ def references(request: HttpRequest, trajectory_id: int) -> HttpResponse:
         form=form,
         stake=2,
         chart=selectors.scale_chart(trajectory),
-        points=selectors.reference_points(trajectory),
+        points=points,
     )
 
 
 @capability_required(*VIEW)
 def factors(request: HttpRequest, trajectory_id: int) -> HttpResponse:
     trajectory = _trajectory(request, trajectory_id)
+    context = advice_note.factor_context(trajectory)
+    if file := exporting.download(
+        request, {"factors": lambda: exporting.factors_table(trajectory, context["results"])}
+    ):
+        return file
     form = _edit_form(request, trajectory, FactorNotesForm)
     if _update(request, trajectory, form):
         messages.success(request, _("The conclusions on the weighing factors have been saved."))
         return redirect("trajectory:advice", trajectory_id=trajectory.id)
-    return _page(
-        request,
-        "trajectory/factors.html",
-        trajectory,
-        form=form,
-        stake=3,
-        **advice_note.factor_context(trajectory),
-    )
+    return _page(request, "trajectory/factors.html", trajectory, form=form, stake=3, downloads=True, **context)
 
 
 @capability_required(*VIEW)
@@ -291,25 +343,43 @@ def advice(request: HttpRequest, trajectory_id: int) -> HttpResponse:
     trajectory = _trajectory(request, trajectory_id)
     if request.method == "POST" and not _can(request, trajectory, C.FACILITATE):
         raise PermissionDenied
+    if file := exporting.download(request, {"advices": lambda: exporting.advice_bands_table(trajectory)}):
+        return file
     latest = selectors.latest_advice(trajectory)
-    initial = (
+    initial: dict[str, Any] = (
         {f: getattr(latest, f) for f in AdviceForm.Meta.fields}
         if latest
         else {"lower": trajectory.ideal_caseload, "upper": trajectory.ideal_caseload}
     )
-    form = AdviceForm(request.POST or None, initial=initial)
+    if latest:
+        for band in latest.function_bands.all():
+            initial[f"lower_{band.function}"] = band.lower
+            initial[f"upper_{band.function}"] = band.upper
+    form = AdviceForm(request.POST or None, initial=initial, trajectory=trajectory)
     if request.method == "POST" and save_through_service(
-        form, lambda: services.advice_create(trajectory=trajectory, created_by=request.user, **form.cleaned_data)
+        form,
+        lambda: services.advice_create(trajectory=trajectory, created_by=request.user, **form.service_kwargs()),
     ):
         messages.success(request, _("The advice has been saved as a new version."))
         return redirect("trajectory:decisions", trajectory_id=trajectory.id)
-    return _page(request, "trajectory/advice.html", trajectory, form=form, stake=4, advices=trajectory.advices.all())
+    return _page(
+        request,
+        "trajectory/advice.html",
+        trajectory,
+        form=form,
+        stake=4,
+        advices=trajectory.advices.select_related("created_by").prefetch_related("function_bands"),
+    )
 
 
 @capability_required(*VIEW)
 def decisions(request: HttpRequest, trajectory_id: int) -> HttpResponse:
     trajectory = _trajectory(request, trajectory_id)
-    advices = trajectory.advices.select_related("created_by", "decision__decided_by")
+    if file := exporting.download(request, {"decisions": lambda: exporting.decided_bands_table(trajectory)}):
+        return file
+    advices = trajectory.advices.select_related("created_by", "decision__decided_by").prefetch_related(
+        "function_bands", "decision__function_bands"
+    )
     return _page(
         request,
         "trajectory/decisions.html",
@@ -325,13 +395,13 @@ def decide(request: HttpRequest, advice_id: int) -> HttpResponse:
     advice_obj = _child(request, Advice.objects.all(), advice_id, C.DECIDE)
     trajectory = advice_obj.trajectory
     decided = hasattr(advice_obj, "decision")
-    form = DecisionForm(request.POST or None, initial={"decided_on": clock.today()})
+    form = DecisionForm(request.POST or None, initial={"decided_on": clock.today()}, advice=advice_obj)
     if (
         request.method == "POST"
         and not decided
         and save_through_service(
             form,
-            lambda: services.decision_record(advice=advice_obj, decided_by=request.user, **form.cleaned_data),
+            lambda: services.decision_record(advice=advice_obj, decided_by=request.user, **form.service_kwargs()),
         )
     ):
         messages.success(request, _("The decision has been recorded."))
@@ -342,6 +412,15 @@ def decide(request: HttpRequest, advice_id: int) -> HttpResponse:
 @capability_required(*VIEW)
 def implement(request: HttpRequest, trajectory_id: int) -> HttpResponse:
     trajectory = _trajectory(request, trajectory_id)
+    history = selectors.bandwidth_history(trajectory)
+    if file := exporting.download(
+        request,
+        {
+            "actions": lambda: exporting.actions_table(trajectory),
+            "history": lambda: exporting.history_table(trajectory, history),
+        },
+    ):
+        return file
     if request.method == "POST" and not _can(request, trajectory, C.FACILITATE):
         raise PermissionDenied
     form = ActionForm(request.POST or None)
@@ -356,8 +435,11 @@ def implement(request: HttpRequest, trajectory_id: int) -> HttpResponse:
         trajectory,
         form=form,
         actions=trajectory.actions.all(),
-        decision=selectors.approved_decisions(trajectory).select_related("advice", "decided_by").first(),
-        history=selectors.team_bandwidth_history(trajectory.team),
+        decision=selectors.approved_decisions(trajectory)
+        .select_related("advice", "decided_by")
+        .prefetch_related("function_bands")
+        .first(),
+        history=history,
         step=trajectory.steps.get(number=3),
     )
 
@@ -393,11 +475,16 @@ def note_pdf(request: HttpRequest, trajectory_id: int) -> HttpResponse:
 @capability_required(C.VIEW_ORGANISATION, C.FACILITATE)
 def reference_list(request: HttpRequest) -> HttpResponse:
     organisation = organisation_of(request)
+    points = ReferencePoint.objects.filter(organisation=organisation)
+    if file := exporting.download(
+        request, {"references": lambda: exporting.references_table("referentiecaseloads", points)}
+    ):
+        return file
     return render(
         request,
         "trajectory/reference_list.html",
         {
-            "points": ReferencePoint.objects.filter(organisation=organisation),
+            "points": points,
             "can_facilitate": get_access(request).can_anywhere(C.FACILITATE),
         },
     )

@@ -3,7 +3,9 @@
 - Heidemeer's youth team went through all three steps: an approved bandwidth of 36–40 families per FTE
   (the handreiking's example settled on 40, "on the high side"), now the team's band in monitoring;
 - Jeugdbescherming Veldstroom's Team Noord is in step 2: its first advice was not approved, a second
-  version awaits the commissioning party.
+  version awaits the commissioning party;
+- Veldstroom has also just started a trajectory for all three of its teams, for the jeugdbeschermers only
+  (a group trajectory, steered by the policy adviser, who facilitates every team).
 """
 
 from __future__ import annotations
@@ -185,6 +187,34 @@ def _veldstroom(ctx: DemoContext) -> None:
     )
 
 
+def _veldstroom_group(ctx: DemoContext) -> None:
+    organisation = Organisation.objects.get(slug="veldstroom")
+    title = "Bandbreedte jeugdbescherming, alle teams"
+    teams = list(organisation.teams.order_by("name"))
+    if len(teams) < 2 or Trajectory.objects.filter(team__organisation=organisation, title=title).exists():
+        return
+    lead = next((t for t in teams if t.name == "Team Zuid"), teams[0])
+    start = ctx.today - dt.timedelta(weeks=1, days=ctx.today.weekday())
+    trajectory = services.trajectory_create(
+        team=lead, title=title, start_date=start, teams=teams, functions=["jeugdbeschermer"]
+    )
+    services.trajectory_update(
+        trajectory=trajectory,
+        problem_statement=(
+            "De teams werken met verschillende caseloads voor dezelfde maatregelen. We willen één gedragen "
+            "bandbreedte voor alle jeugdbeschermers, op weg naar 12 maatregelen per fte."
+        ),
+        case_definition="een maatregel (één kind)",
+        caseload_definition="Het aantal maatregelen (OTS, voogdij) per fulltime fte (36 uur) van de jeugdbeschermers.",
+    )
+    services.step_update(
+        step=trajectory.steps.get(number=1),
+        status=StepStatus.ACTIVE,
+        participants="Beleidsadviseur, de drie teammanagers, een jeugdbeschermer per team, OR-lid",
+    )
+
+
 def run(ctx: DemoContext) -> None:
     _heidemeer(ctx)
     _veldstroom(ctx)
+    _veldstroom_group(ctx)

@@ -9,13 +9,28 @@ import zipfile
 
 import numpy as np
 import pytest
+from django.apps import apps
 
 from cases.models import Case
-from exports.organisation import RestoreError, organisation_export, organisation_restore
+from exports.organisation import PARTS, RestoreError, organisation_export, organisation_restore
 from organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db
 START, END = dt.date(2025, 6, 2), dt.date(2026, 11, 23)
+
+
+def _counts(organisation):
+    """Rows per exported model that belong to the organisation (every part of the export)."""
+    return {
+        part.model: apps.get_model(part.model).objects.filter(**{part.organisation_path: organisation}).count()
+        for part in PARTS
+    }
+
+
+def organisation_rounds_linked(organisation):
+    from scoresheet.models import ScoringRound
+
+    return ScoringRound.objects.filter(team__organisation=organisation, previous_round__isnull=False).count()
 
 
 def _figures(organisation):
@@ -30,12 +45,28 @@ def test_the_round_trip_gives_the_same_dashboard_figures(slug):
     before = _figures(organisation)
     counts = (Case.objects.filter(organisation=organisation).count(), organisation.people.count())
     assert counts[0] > 0
+    rows = _counts(organisation)
+    for added in (
+        "monitoring.CaseloadMeeting",
+        "monitoring.Agreement",
+        "scoresheet.ScoringRound",
+        "scoresheet.RoundFactor",
+        "reports.Evaluation",
+        "forecasts.Scenario",
+    ):
+        assert rows[added] > 0, added  # the demo has them, so the comparison below can fail
     data = organisation_export(organisation)
     # The copy gets its own short name beside the original; every figure of a team comes only from rows
     # that hang off that team, so the copy's figures are those an empty installation would show.
     restored = organisation_restore(data, slug=f"{slug}-terug")
     assert restored.teams.count() == organisation.teams.count()
     assert (Case.objects.filter(organisation=restored).count(), restored.people.count()) == counts
+    assert _counts(restored) == rows
+    from scoresheet.models import ScoringRound
+
+    assert sorted(
+        ScoringRound.objects.filter(team__organisation=restored).values_list("created_at", "title")
+    ) == sorted(ScoringRound.objects.filter(team__organisation=organisation).values_list("created_at", "title"))
     after = _figures(restored)
     assert before.keys() == after.keys()
     for name, figures in before.items():
@@ -91,6 +122,7 @@ def test_a_new_empty_installation_imports_the_export_into_the_same_figures(tmp_p
 
     organisation = Organisation.objects.get(slug="heidemeer")
     expected = {name: round(float(f.team.count.sum()), 6) for name, f in _figures(organisation).items()}
+    expected_rows = _counts(organisation)
     archive = tmp_path / "heidemeer.zip"
     archive.write_bytes(organisation_export(organisation))
     root = Path(__file__).resolve().parents[2]
@@ -110,9 +142,30 @@ def test_a_new_empty_installation_imports_the_export_into_the_same_figures(tmp_p
         f"s, e = dt.date.fromisoformat('{START}'), dt.date.fromisoformat('{END}')\n"
         "print(json.dumps({t.name: round(float(team_figures(t, start=s, end=e).team.count.sum()), 6)"
         " for t in o.teams.all()}))\n"
+        "from django.apps import apps\n"
+        "from exports.organisation import PARTS\n"
+        "print(json.dumps({p.model: apps.get_model(p.model).objects.filter(**{p.organisation_path: o}).count()"
+        " for p in PARTS}))\n"
     )
     out = subprocess.run(
         [*manage, "shell", "-c", script], env=env, check=True, cwd=root, capture_output=True, text=True
     )
-    assert json.loads(out.stdout.strip().splitlines()[-1]) == expected
+    lines = out.stdout.strip().splitlines()
+    assert json.loads(lines[-2]) == expected
+    assert json.loads(lines[-1]) == expected_rows
     assert sum(expected.values()) > 0
+
+
+def test_individual_answers_and_logins_stay_out():
+    data = organisation_export(Organisation.objects.get(slug="heidemeer"))
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    manifest = json.loads(archive.read("manifest.json"))
+    models = {e["model"] for e in manifest["files"]}
+    assert "scoresheet.RoundFactor" in models and "reports.Evaluation" in models
+    for secret in ("scoresheet.Response", "scoresheet.Answer", "reports.EvaluationResponse", "auth.User"):
+        assert secret not in models
+    left_out = " ".join(e["models"] for e in manifest["not_exported"])
+    assert "scoresheet.Answer" in left_out and "reports.EvaluationResponse" in left_out
+    for entry in manifest["files"]:
+        header = archive.read(entry["name"]).decode().splitlines()[0]
+        assert "password" not in header and "created_by" not in header and "user_id" not in header

@@ -14,3 +14,11 @@ def percent(value: Decimal | float | None, places: int = 1) -> str:
     if value is None:
         return ""
     return f"{floatformat(float(value) * 100, places)}%"
+
+
+@register.filter
+def function_label(value: str) -> str:
+    """A function's name in the user's language; empty means every function."""
+    from trajectory.exporting import function_label as label
+
+    return label(value)

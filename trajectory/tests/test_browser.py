@@ -27,7 +27,7 @@ def test_from_empty_to_an_approved_bandwidth(live_demo, page, browser):
     assert_accessible(page, "(index)")
     page.get_by_role("link", name="Bandbreedtetraject starten").click()
     assert_accessible(page, "(start)")
-    page.get_by_label("Team").select_option(label="Team Midden")
+    page.get_by_label("Trekkend team").select_option(label="Team Midden")
     page.get_by_label("Titel").fill("Bandbreedte Team Midden 2027")
     page.get_by_label("Startdatum").fill("2026-09-07")
     _save(page, "Opslaan")
@@ -76,8 +76,12 @@ def test_from_empty_to_an_approved_bandwidth(live_demo, page, browser):
     assert_accessible(page, "(advice)")
     page.get_by_label("Ondergrens per fte").fill("13")
     page.get_by_label("Bovengrens per fte").fill("16")
+    page.get_by_label("Ondergrens voor jeugdbeschermer").fill("12")
+    page.get_by_label("Bovengrens voor jeugdbeschermer").fill("15")
     page.get_by_label("Onderbouwing").fill("Stapsgewijs naar 12 maatregelen per fte.")
     _save(page, "Opslaan als nieuwe versie")
+    bands = page.get_by_role("table", name="Geadviseerde bandbreedtes per functie, versie 1")
+    assert "Jeugdbeschermer" in bands.inner_text() and "15" in bands.inner_text()
     assert page.get_by_text("Wacht op het besluit van de opdrachtgever.").is_visible()
     assert page.get_by_role("link", name="Besluiten over versie 1").count() == 0
     assert_accessible(page, "(decisions, team manager)")
@@ -98,6 +102,8 @@ def test_from_empty_to_an_approved_bandwidth(live_demo, page, browser):
     assert adviser.get_by_text("Het besluit is vastgelegd.").is_visible()
     history = adviser.get_by_role("table", name="Besloten bandbreedtes van Team Midden")
     assert "2 november 2026" in history.inner_text() and "13" in history.inner_text()
+    assert "Jeugdbeschermer" in history.inner_text()  # the function band reaches monitoring too
+    assert adviser.get_by_role("table", name="Besloten bandbreedtes per functie").is_visible()
     assert_accessible(adviser, "(implement)")
     context.close()
 

@@ -1,0 +1,170 @@
+"""The forecast pages' tables as downloads (XLSX/CSV via exports.tables), from the rows the pages show."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from exports.tables import Column, ExportTable
+
+
+def _round(value: Any, digits: int = 1) -> float | None:
+    if value is None:
+        return None
+    number = float(value)
+    return round(number, digits) if math.isfinite(number) else None
+
+
+def people_table(team_name: str, people: dict[str, Any]) -> ExportTable:
+    """Per member: the cases carried now and the expected number still open in week 4/13/26 with a 90% range."""
+    columns = [
+        Column(_("Member"), lambda r: r["person"].name),
+        Column(_("Now"), lambda r: _round(r["now"], 2)),
+    ]
+    for j, week in enumerate(people["weeks"]):
+        columns += [
+            Column(_("Still open in week %(w)s") % {"w": week}, lambda r, j=j: _round(r["ahead"][j]["expected"])),
+            Column(_("Week %(w)s: lower bound (90%%)") % {"w": week}, lambda r, j=j: _round(r["ahead"][j]["low"])),
+            Column(_("Week %(w)s: upper bound (90%%)") % {"w": week}, lambda r, j=j: _round(r["ahead"][j]["high"])),
+        ]
+    return ExportTable(
+        title=_("Expected outflow per member"),
+        filename=f"verwachte-uitstroom-{team_name}",
+        rows=people["rows"],
+        columns=columns,
+    )
+
+
+def scenarios_table(team_name: str, scenarios: Iterable[Any]) -> ExportTable:
+    """The team's scenarios with their assumptions (the changes they make to the baseline)."""
+    return ExportTable(
+        title=_("Scenarios"),
+        filename=f"scenarios-{team_name}",
+        rows=scenarios,
+        columns=[
+            Column(_field("name"), lambda s: s.name),
+            Column(_field("description"), lambda s: s.description),
+            *[
+                Column(_field(name), lambda s, name=name: getattr(s, name))
+                for name in (
+                    "inflow_change_percent",
+                    "absence_fte",
+                    "absence_from_week",
+                    "absence_weeks",
+                    "vacancy_fill_fte",
+                    "vacancy_fill_week",
+                    "new_colleague_fte",
+                    "new_colleague_week",
+                    "norm_per_fte",
+                    "budget",
+                )
+            ],
+            Column(_field("updated_at"), lambda s: s.updated_at.date()),
+        ],
+    )
+
+
+def _field(name: str) -> str:
+    from forecasts.models import Scenario
+
+    return capfirst(str(Scenario._meta.get_field(name).verbose_name))
+
+
+def chain_table(rows: list[dict[str, Any]]) -> ExportTable:
+    """Teams compared along the chain budget ↔ FTE ↔ caseload ↔ cost per case (the chain page's table)."""
+
+    def content(key: str, digits: int) -> Any:
+        return lambda r: _round(r.get(key), digits) if r["chain"].content is not None else None
+
+    return ExportTable(
+        title=_("Teams compared"),
+        filename="keten-teams-vergeleken",
+        rows=rows,
+        columns=[
+            Column(_("Team"), lambda r: r["team"].name),
+            Column(_("Cases carried"), lambda r: _round(r["chain"].cases, 0)),
+            Column(_("Norm (cases per deployable FTE)"), lambda r: _round(r["chain"].norm_per_fte)),
+            Column(_("Caseload per deployable FTE now"), lambda r: _round(r["caseload_now"])),
+            Column(_("Formation needed (FTE)"), content("fte_needed", 1)),
+            Column(_("Formation now (FTE)"), lambda r: _round(r["chain"].formation_now)),
+            Column(_("Shortfall (FTE)"), content("shortfall", 1)),
+            Column(_("Budget needed per year"), content("budget", 0)),
+            Column(_("Average cost per case"), content("cost_per_case", 0)),
+        ],
+    )
+
+
+def overview_table(rows: list[dict[str, Any]]) -> ExportTable:
+    """Forecast per team, 13 weeks ahead (the outlook index)."""
+    return ExportTable(
+        title=_("Forecast per team, 13 weeks ahead"),
+        filename="prognose-per-team",
+        rows=rows,
+        columns=[
+            Column(_("Team"), lambda r: r["team"].name),
+            Column(_("Open cases now"), lambda r: r["open_now"]),
+            Column(_("Median in 13 weeks"), lambda r: r["median_end"]),
+            Column(_("90% band in 13 weeks: lower"), lambda r: r["low_end"]),
+            Column(_("90% band in 13 weeks: upper"), lambda r: r["high_end"]),
+            Column(
+                _("Highest chance above the upper bound (%)"),
+                lambda r: None if r["max_exceed"] is None else round(float(r["max_exceed"]) * 100),
+            ),
+        ],
+    )
+
+
+def weeks_table(team_name: str, rows: list[dict[str, Any]], *, has_band: bool) -> ExportTable:
+    """The team's forecast per week: median, 50% and 90% bands, deployable FTE and the upper bound."""
+    band: list[Column] = []
+    if has_band:
+        band = [
+            Column(_("Upper bound"), lambda r: _round(r["upper"], 0)),
+            Column(_("Chance above the upper bound (%)"), lambda r: _round(float(r["exceed"]) * 100, 0)),
+        ]
+    return ExportTable(
+        title=_("Forecast per week"),
+        filename=f"prognose-per-week-{team_name}",
+        rows=rows,
+        columns=[
+            Column(_("Week of"), lambda r: r["monday"]),
+            Column(_("Median"), lambda r: _round(r["p50"], 0)),
+            Column(_("50% band: lower"), lambda r: _round(r["p25"], 0)),
+            Column(_("50% band: upper"), lambda r: _round(r["p75"], 0)),
+            Column(_("90% band: lower"), lambda r: _round(r["p05"], 0)),
+            Column(_("90% band: upper"), lambda r: _round(r["p95"], 0)),
+            Column(_("Deployable FTE"), lambda r: _round(r["fte"], 2)),
+            *band,
+        ],
+    )
+
+
+def comparison_table(scenario_name: str, rows: list[dict[str, Any]]) -> ExportTable:
+    """Baseline against scenario in week 4, 13 and 26 (the scenario page's table)."""
+
+    def pct(key: str) -> Any:
+        return lambda r: None if r[key] is None else round(float(r[key]) * 100)
+
+    return ExportTable(
+        title=_("Baseline against scenario"),
+        filename=f"scenario-{scenario_name}",
+        rows=rows,
+        columns=[
+            Column(_("Week"), lambda r: r["week"]),
+            Column(_("Week of"), lambda r: r["monday"]),
+            Column(_("Median, baseline"), lambda r: r["base_p50"]),
+            Column(_("Median, scenario"), lambda r: r["what_p50"]),
+            Column(_("90% band, baseline: lower"), lambda r: r["base_band"][0]),
+            Column(_("90% band, baseline: upper"), lambda r: r["base_band"][1]),
+            Column(_("90% band, scenario: lower"), lambda r: r["what_band"][0]),
+            Column(_("90% band, scenario: upper"), lambda r: r["what_band"][1]),
+            Column(_("Deployable FTE, baseline"), lambda r: _round(r["base_fte"], 2)),
+            Column(_("Deployable FTE, scenario"), lambda r: _round(r["what_fte"], 2)),
+            Column(_("Chance above the upper bound, baseline (%)"), pct("base_exceed")),
+            Column(_("Chance above the upper bound, scenario (%)"), pct("what_exceed")),
+        ],
+    )
