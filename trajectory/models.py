@@ -273,13 +273,21 @@ class Band:
     __hash__ = None  # type: ignore[assignment]
 
 
-class AdviceBand(models.Model):
-    """A band for one function where it differs from the advice's main band."""
+class FunctionBand(models.Model):
+    """Lower and upper bound per FTE for one function; shared by advised and decided bands."""
 
-    advice = models.ForeignKey(Advice, on_delete=models.CASCADE, related_name="function_bands")
     function = models.CharField(_("function"), max_length=40, choices=Function.choices)
     lower = models.DecimalField(_("lower bound per FTE"), max_digits=6, decimal_places=1, validators=PER_FTE)
     upper = models.DecimalField(_("upper bound per FTE"), max_digits=6, decimal_places=1, validators=PER_FTE)
+
+    class Meta:
+        abstract = True
+
+
+class AdviceBand(FunctionBand):
+    """A band for one function where it differs from the advice's main band."""
+
+    advice = models.ForeignKey(Advice, on_delete=models.CASCADE, related_name="function_bands")
 
     class Meta:
         verbose_name = _("band per function")
@@ -348,13 +356,10 @@ class Decision(models.Model):
         return [main, *(Band(b.function, b.lower, b.upper) for b in self.function_bands.all())]
 
 
-class DecisionBand(models.Model):
+class DecisionBand(FunctionBand):
     """A decided band for one function where it differs from the decision's main band."""
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="function_bands")
-    function = models.CharField(_("function"), max_length=40, choices=Function.choices)
-    lower = models.DecimalField(_("lower bound per FTE"), max_digits=6, decimal_places=1, validators=PER_FTE)
-    upper = models.DecimalField(_("upper bound per FTE"), max_digits=6, decimal_places=1, validators=PER_FTE)
 
     class Meta:
         verbose_name = _("decided band per function")
