@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from contextlib import closing
 from typing import Any
 
 from django.db import connection, models
@@ -23,58 +24,88 @@ BATCH = 5000
 sqlite3.register_adapter(dt.date, dt.date.isoformat)
 
 
-def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> int | None:
-    """Insert ``rows`` (tuples in the order of ``fields``, attnames such as ``team_id``) into ``model``.
+def insert_rows(
+    model: type[models.Model],
+    fields: Sequence[str],
+    rows: Sequence[tuple[Any, ...]],
+    constants: Mapping[str, int] | None = None,
+) -> int | None:
+    """Insert ``rows`` (tuples in the order of ``fields``, attnames such as ``team_id``) into ``model``, with
+    ``constants`` (such as the organisation) the same for every row.
 
-    On SQLite the primary keys are given explicitly, consecutively in the order of ``rows``, and the first one
-    is returned (so the caller needs no query to learn them); elsewhere the database assigns them: None.
+    On SQLite the database numbers the rows consecutively in the order of ``rows`` and the first primary key
+    is returned (so the caller needs no query to learn them); elsewhere: None.
     """
     if not rows:
         return None
     meta = model._meta
+    given_constants = dict(constants or {})
+    constants = dict(given_constants)
     by_attname = {f.attname: f for f in meta.concrete_fields}
     given = [by_attname[name] for name in fields]
     rest = [f for f in meta.concrete_fields if not f.primary_key and f.attname not in fields]
-    defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in rest)
-    columns = [f.column for f in given] + [f.column for f in rest]
+    fixed = {f.column: constants.pop(f.attname) if f.attname in constants else _default(f) for f in rest}
+    if constants:
+        raise ValueError(f"Not a field of {meta.label} left to fill: {sorted(constants)}")
+    columns = [f.column for f in given] + list(fixed)
     quote = connection.ops.quote_name
     column_sql = ", ".join(quote(c) for c in columns)
     if connection.vendor == "postgresql":
+        extra = tuple(fixed.values())
         with (
+            connection.wrap_database_errors,  # the driver's own errors as Django's (IntegrityError…)
             connection.cursor() as cursor,
             cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({column_sql}) FROM STDIN") as copy,
         ):
             for row in rows:
-                copy.write_row(row + defaults)
+                copy.write_row(row + extra)
         return None
     if connection.vendor == "sqlite":
-        return _insert_sqlite(meta.db_table, quote(meta.pk.column), column_sql, len(columns), rows, defaults)
-    model.objects.bulk_create([model(**dict(zip(fields, row, strict=True))) for row in rows], batch_size=1000)
+        return _insert_sqlite(meta.db_table, column_sql, len(given), tuple(fixed.values()), rows)
+    objects = [model(**dict(zip(fields, row, strict=True)), **given_constants) for row in rows]
+    model.objects.bulk_create(objects, batch_size=1000)
     return None
 
 
-def _insert_sqlite(
-    table: str, pk: str, column_sql: str, n_columns: int, rows: Sequence[tuple[Any, ...]], defaults: tuple[Any, ...]
-) -> int:
-    """One ``executemany`` on the driver's own cursor (no per-batch SQL rewriting by Django), the primary keys
-    counted on from the highest ever given (the table is AUTOINCREMENT: ids are never reused). Inside the
-    caller's transaction the first INSERT holds SQLite's write lock, so no other writer can take these ids;
-    if one did in between, the INSERT fails on the primary key and the whole import rolls back."""
+def _default(f: models.Field[Any, Any]) -> Any:
+    return f.get_db_prep_save(f.get_default(), connection)
+
+
+def _insert_sqlite(table: str, column_sql: str, n_given: int, fixed: tuple[Any, ...], rows: Sequence[Any]) -> int:
+    """One ``executemany`` on the driver's own cursor (no per-batch SQL rewriting by Django, no per-row tuple
+    built here: the values that are the same for every row are written into the statement). The table is
+    AUTOINCREMENT and the caller's transaction holds SQLite's write lock from the first INSERT on, so the
+    new keys are consecutive from the highest ever given; that is checked afterwards, and if it does not hold
+    the import fails and rolls back as a whole."""
     connection.ensure_connection()
-    cursor = connection.connection.cursor()
-    try:
+    # The driver's own errors raised as Django's (IntegrityError…), as through Django's cursor.
+    with connection.wrap_database_errors, closing(connection.connection.cursor()) as cursor:
         # A page cache large enough for the whole transaction: SQLite then does not spill half-written
         # pages to the journal and the database file before the commit (measured in bench_import.py).
         cursor.execute("PRAGMA cache_size = -131072")
         quoted = connection.ops.quote_name(table)
-        highest = cursor.execute(f"SELECT COALESCE(MAX({pk}), 0) FROM {quoted}").fetchone()[0]
-        sequence = cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
-        first = max(highest, sequence[0] if sequence else 0) + 1
-        sql = f"INSERT INTO {quoted} ({pk}, {column_sql}) VALUES ({', '.join(['?'] * (n_columns + 1))})"
-        cursor.executemany(sql, ((first + i, *row, *defaults) for i, row in enumerate(rows)))
-    finally:
-        cursor.close()
+        literals = [_literal(value) for value in fixed]
+        placeholders = ", ".join(["?"] * n_given + literals)
+        cursor.execute(f"INSERT INTO {quoted} ({column_sql}) VALUES ({placeholders})", rows[0])
+        first = cursor.lastrowid
+        cursor.executemany(f"INSERT INTO {quoted} ({column_sql}) VALUES ({placeholders})", rows[1:])
+        last = cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()[0]
+    if last - first != len(rows) - 1:
+        raise RuntimeError(f"{table}: {len(rows)} rows were not numbered consecutively from {first}")
     return first
+
+
+def _literal(value: Any) -> str:
+    """A constant as SQL text: only the plain types a default or a foreign key can have."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    raise TypeError(f"No SQL literal for {type(value).__name__}")
 
 
 def update_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:

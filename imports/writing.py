@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from operator import itemgetter
+from typing import Any
 
 from django.db import transaction
 
 from cases.models import Assignment, Case
 from imports.bulk import insert_rows, update_rows
 from imports.gcpause import without_gc
-from imports.validation import AssignmentRow, CaseRow, PersonRow
+from imports.validation import AssignmentRow, CaseRow, IsoDate, PersonRow
 from organisations.models import Organisation, Person, Team
 from organisations.services import person_create, person_update
 from staffing.models import ContractPeriod
@@ -31,70 +33,78 @@ class Counts:
 
 @without_gc
 def write_cases(*, organisation: Organisation, cases: dict[str, CaseRow], assignments: list[AssignmentRow]) -> Counts:
+    """Assignments come from ``validation``: an assignment without its own end date has the case's."""
     with transaction.atomic():
         stored = {
-            values[0]: values[1:]
+            values[0]: _iso_dates(values[1:])
             for values in Case.objects.filter(organisation=organisation).values_list("reference", "id", *CASE_FIELDS)
         }
-        new: list[tuple[object, ...]] = []
-        changed: list[tuple[object, ...]] = []
-        changed_refs: set[str] = set()
-        org = (organisation.id,)
-        for reference, row in cases.items():
-            current = stored.get(reference)
-            if current is None:
-                new.append(org + row)
-                continue
-            values = row[1:]
-            if tuple(current[1:]) != values:
-                changed.append((*values, current[0]))
-                changed_refs.add(reference)
-        first_id = insert_rows(Case, ("organisation_id", "reference", *CASE_FIELDS), new)
+        new, changed, changed_refs = _split_cases(cases, stored)
+        org = {"organisation_id": organisation.id}
+        first_id = insert_rows(Case, ("reference", *CASE_FIELDS), new, constants=org)
         update_rows(Case, CASE_FIELDS, changed)
         ids = {reference: values[0] for reference, values in stored.items()}
         if first_id is not None:
-            ids.update(zip((row[1] for row in new), range(first_id, first_id + len(new)), strict=True))
+            ids.update(zip(map(itemgetter(0), new), range(first_id, first_id + len(new)), strict=True))
         elif new:
             ids = dict(Case.objects.filter(organisation=organisation).values_list("reference", "id"))
-        touched_cases = _write_assignments(organisation, ids, assignments, cases, has_existing=bool(stored))
+        touched_cases = _write_assignments(organisation, ids, assignments, has_existing=bool(stored))
     updated = len(changed_refs | {reference for reference in touched_cases if reference in stored})
     return Counts(created=len(new), updated=updated, unchanged=len(cases) - len(new) - updated)
 
 
+def _iso_dates(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Stored values as the checked rows have them: dates as ISO text (see ``validation.IsoDate``)."""
+    return tuple(v.isoformat() if isinstance(v, dt.date) else v for v in values)
+
+
+def _split_cases(
+    cases: dict[str, CaseRow], stored: dict[str, tuple[Any, ...]]
+) -> tuple[list[CaseRow], list[tuple[object, ...]], set[str]]:
+    """The rows to insert (a ``CaseRow`` is already in column order), the updates (values, then the id) and
+    the references of the updated cases."""
+    if not stored:
+        return list(cases.values()), [], set()
+    new: list[CaseRow] = []
+    changed: list[tuple[object, ...]] = []
+    changed_refs: set[str] = set()
+    for reference, row in cases.items():
+        current = stored.get(reference)
+        if current is None:
+            new.append(row)
+        elif tuple(current[1:]) != row[1:]:
+            changed.append((*row[1:], current[0]))
+            changed_refs.add(reference)
+    return new, changed, changed_refs
+
+
 def _write_assignments(
-    organisation: Organisation,
-    ids: dict[str, int],
-    rows: list[AssignmentRow],
-    cases: dict[str, CaseRow],
-    has_existing: bool,
+    organisation: Organisation, ids: dict[str, int], rows: list[AssignmentRow], has_existing: bool
 ) -> set[str]:
     """Create missing assignments, update changed ones; the references of cases whose assignments changed."""
-    stored: dict[tuple[int, int, dt.date], tuple[int, dt.date | None, int]] = {}
+    stored: dict[tuple[int, int, IsoDate], tuple[int, IsoDate | None, int]] = {}
     if has_existing:
         for pk, case_id, person_id, start, end, share in Assignment.objects.filter(
             case__organisation=organisation
         ).values_list("id", "case_id", "person_id", "start_date", "end_date", "share_percent"):
-            stored[(case_id, person_id, start)] = (pk, end, share)
+            stored[(case_id, person_id, start.isoformat())] = (pk, end and end.isoformat(), share)
     fields = ("case_id", "person_id", "start_date", "end_date", "share_percent")
-    case_end = {reference: case[4] for reference, case in cases.items()}
     if not stored:
-        # Only new assignments (the usual first import): one comprehension over plain tuples.
-        insert_rows(
-            Assignment, fields, [(ids[r[0]], r[1], r[2], case_end[r[0]] if r[3] is None else r[3], r[4]) for r in rows]
-        )
-        return {r[0] for r in rows}
+        # Only new assignments (the usual first import): the columns swapped at C speed, no loop per row.
+        references, *rest = zip(*rows, strict=True) if rows else ((),)
+        insert_rows(Assignment, fields, list(zip(map(ids.__getitem__, references), *rest, strict=True)))
+        return set(references)
     new: list[tuple[object, ...]] = []
     changed: list[tuple[object, ...]] = []
     touched: set[str] = set()
     for row in rows:
         case_id = ids[row.reference]
-        end = row.end_date if row.end_date is not None else case_end[row.reference]
         current = stored.get((case_id, row.person_id, row.start_date))
         if current is None:
-            new.append((case_id, row.person_id, row.start_date, end, row.share_percent))
+            new.append((case_id, *row[1:]))
             touched.add(row.reference)
-        elif current[1:] != (end, row.share_percent):
-            changed.append((end, row.share_percent, current[0]))
+        elif current[1:] != (row.end_date, row.share_percent):
+            changed.append((row.end_date, row.share_percent, current[0]))
             touched.add(row.reference)
     insert_rows(Assignment, fields, new)
     update_rows(Assignment, ("end_date", "share_percent"), changed)

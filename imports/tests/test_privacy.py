@@ -69,3 +69,34 @@ def test_it_names_the_column_and_row_of_every_bsn_but_not_the_value():
 
 def test_nine_digit_numbers_that_fail_the_check_pass():
     assert check_privacy(["Referentie"], [["123456789"], ["C-123456789-X"]], "casussen") == []
+
+
+def test_cells_with_line_breaks_two_bsns_and_short_rows_are_placed_on_the_right_row():
+    rows = [
+        ["C-1", "regel een\nregel twee 111222333\n123456782"],  # two BSNs in one multi-line cell: one finding
+        ["C-2"],  # a short row
+        ["C-3", "", "extra 111222333"],  # a cell beyond the headers is named by its position
+        ["111.222.333", "schoon"],
+    ]
+    findings = check_privacy(["Referentie", "Opmerking"], rows, "casussen")
+    assert [(f.column, f.row) for f in findings] == [("Opmerking", 2), ("3", 4), ("Referentie", 5)]
+
+
+def test_the_limit_keeps_the_first_rows_and_counts_refused_headers():
+    rows = [["111222333", "123456782"] for _ in range(10)]
+    findings = check_privacy(["Referentie", "BSN"], rows, "casussen", limit=4)
+    assert [(f.kind, f.column, f.row) for f in findings] == [
+        ("bsn", "BSN", None),
+        ("bsn", "Referentie", 2),
+        ("bsn", "BSN", 2),
+        ("bsn", "Referentie", 3),
+    ]
+
+
+@pytest.mark.parametrize(
+    "cell", ["111222333", "1112.22.333", "1112 22 333", "111.222.333", "111 222 333", "x111222333y"]
+)
+def test_every_written_form_of_a_bsn_gets_past_the_screen(cell):
+    assert [(f.column, f.row) for f in check_privacy(["Opmerking"], [["schoon"], [cell]], "casussen")] == [
+        ("Opmerking", 3)
+    ]
