@@ -98,6 +98,42 @@ def chain_table(rows: list[dict[str, Any]]) -> ExportTable:
     )
 
 
+def _chain_figures() -> list[tuple[str, Any]]:
+    """The team chain page's figures, top to bottom: label and how to read it from a chain (None: not given)."""
+
+    def part(side: str, key: str, digits: int) -> Any:
+        return lambda c: _round(getattr(getattr(c, side), key), digits) if getattr(c, side) is not None else None
+
+    return [
+        (_("Cases carried at once"), lambda c: _round(c.cases, 0)),
+        (_("Mean duration of a case (weeks)"), lambda c: _round(c.mean_duration_weeks, 0)),
+        (_("Norm (cases per deployable FTE)"), lambda c: _round(c.norm_per_fte)),
+        (_("Content first: deployable FTE the work needs"), part("content", "deployable_fte", 1)),
+        (_("Content first: formation FTE the work needs"), part("content", "formation_fte", 1)),
+        (_("Content first: budget the work needs per year"), part("content", "budget", 0)),
+        (_("Content first: average cost per case"), part("content", "cost_per_case", 0)),
+        (_("Budget first: deployable FTE the budget pays"), part("budget", "deployable_fte", 1)),
+        (_("Budget first: formation FTE the budget pays"), part("budget", "formation_fte", 1)),
+        (_("Budget first: caseload per deployable FTE"), part("budget", "caseload_per_fte", 1)),
+        (_("Budget first: average cost per case"), part("budget", "cost_per_case", 0)),
+        (_("Formation now (FTE)"), lambda c: _round(c.formation_now)),
+        (_("Deployable FTE now"), lambda c: _round(c.deployable_now)),
+    ]
+
+
+def team_chain_table(team_name: str, columns: list[dict[str, Any]]) -> ExportTable:
+    """One team's chain: a row per figure, a column for the baseline and for each scenario (as on the page)."""
+    return ExportTable(
+        title=_("Budget, FTE and cost per case for %(name)s") % {"name": team_name},
+        filename=f"keten-{team_name}",
+        rows=_chain_figures(),
+        columns=[
+            Column(_("Chain figure"), lambda r: r[0]),
+            *(Column(str(col["name"]), lambda r, chain=col["chain"]: r[1](chain)) for col in columns),
+        ],
+    )
+
+
 def overview_table(rows: list[dict[str, Any]]) -> ExportTable:
     """Forecast per team, 13 weeks ahead (the outlook index)."""
     return ExportTable(

@@ -221,6 +221,8 @@ def team_chain(request: HttpRequest, team_id: int) -> HttpResponse:
             team, horizon=13, cases=cases, formation=formation, assumptions=selectors.assumptions_of(s)
         )
         columns.append({"name": s.name, "scenario": s, "chain": selectors.scenario_chain(tf, s)})
+    if fmt := requested_format(request):
+        return export_response(tables.team_chain_table(team.name, columns), fmt)
     return render(
         request,
         "forecasts/team_chain.html",

@@ -132,6 +132,16 @@ def organisation_table(rows: list[dict[str, Any]], *, full: bool) -> ExportTable
     return ExportTable(title=_("Teams compared"), filename="teams-vergeleken", rows=rows, columns=columns)
 
 
+def non_deployable_table(team_name: str, rows: list[dict[str, Any]]) -> ExportTable:
+    """Formation not available for cases in the period's last week, per reason, plus vacancies."""
+    return ExportTable(
+        title=_("Non-deployable formation now"),
+        filename=f"niet-inzetbaar-{team_name}",
+        rows=rows,
+        columns=[Column(_("Reason"), lambda r: str(r["label"])), Column(_("FTE not deployable"), _get("fte"))],
+    )
+
+
 def meetings_table(team_name: str, meetings: Iterable[Any]) -> ExportTable:
     """The team's caseload meetings with their number of agreements (the texts stay on the meeting page)."""
     return ExportTable(

@@ -64,6 +64,8 @@ def team(request: HttpRequest, team_id: int) -> HttpResponse:
     if fmt := requested_format(request):
         if request.GET.get("tabel") == "weken":
             return export_response(tables.team_weeks_table(team.name, figures), fmt)
+        if request.GET.get("tabel") == "inzetbaarheid":
+            return export_response(tables.non_deployable_table(team.name, presenters.reduction_rows(figures)), fmt)
         return export_response(tables.member_table(team.name, rows), fmt)
     charts = {m.person_id: presenters.person_chart(m.figures, figures.mondays, m.name) for m in figures.members}
     for row in rows:

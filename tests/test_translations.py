@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import polib
@@ -59,3 +60,31 @@ def test_no_translation_is_left_from_an_unreviewed_fuzzy_match(po_path):
     (#|). Someone must read it: a reviewed entry has neither the flag nor the old msgid."""
     leftovers = [e.msgid for e in polib.pofile(str(po_path)) if e.previous_msgid and not e.obsolete]
     assert not leftovers, f"{po_path}: review these translations: {leftovers}"
+
+
+FORMAL = re.compile(r"\b(?:[Uu]|[Uu]w|[Uu]zelf)\b")
+PLACEHOLDER = re.compile(r"%\([^)]*\)[sdfi]|\{\{[^}]*\}\}|\{[^}]*\}")
+
+
+def _formal_words(text: str) -> list[str]:
+    return FORMAL.findall(PLACEHOLDER.sub("", text))
+
+
+def test_the_dutch_says_je_not_u():
+    """One form of address everywhere: the interface and the user guide say "je", never "u" or "uw"."""
+    found = []
+    for po_path in PO_FILES:
+        for e in polib.pofile(str(po_path)):
+            for text in (e.msgstr, *e.msgstr_plural.values()):
+                if _formal_words(text):
+                    found.append(f"{po_path.relative_to(ROOT)}: {e.msgid[:50]}")
+    for md in [ROOT / "docs" / "gebruikershandleiding.md", *sorted((ROOT / "docs" / "handleiding").glob("*.md"))]:
+        for number, line in enumerate(md.read_text(encoding="utf-8").splitlines(), start=1):
+            if _formal_words(line):
+                found.append(f"{md.relative_to(ROOT)}:{number}")
+    assert not found, found[:10]
+
+
+def test_the_form_of_address_check_sees_u_but_not_placeholders():
+    assert _formal_words("Kunt u uw team kiezen?") == ["u", "uw"]
+    assert _formal_words("%(u)s uur, {{ u }} en {u}") == []

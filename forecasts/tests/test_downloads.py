@@ -82,3 +82,19 @@ def test_a_scenarios_comparison_downloads(login) -> None:
     assert [int(r[nl("Median, scenario")]) for r in rows] == [r["what_p50"] for r in shown]
     assert [int(r[nl("Median, baseline")]) for r in rows] == [r["base_p50"] for r in shown]
     assert login("beheer.heidemeer").get(url, {"formaat": "csv"}).status_code in (403, 404)
+
+
+def test_the_team_chain_downloads_the_baseline_and_every_scenario(login) -> None:
+    team = Scenario.objects.filter(team__organisation__slug="veldstroom").first().team
+    client = login("beleid.veldstroom")
+    url = reverse("forecasts:team_chain", kwargs={"team_id": team.id})
+    columns = client.get(url).context["columns"]
+    assert len(columns) == 1 + team.scenarios.count()
+    rows = xlsx_rows(client.get(url, {"formaat": "xlsx"}))
+    by_figure = {r["Cijfer"]: r for r in rows}
+    for column in columns:
+        chain = column["chain"]
+        assert by_figure["Casussen tegelijk onder hoede"][str(column["name"])] == round(chain.cases)
+        assert by_figure["Formatie nu (fte)"][str(column["name"])] == round(chain.formation_now, 1)
+    assert login("jeugdbeschermer.noord").get(url, {"formaat": "csv"}).status_code in (403, 404)
+    assert login("beheer.heidemeer").get(url, {"formaat": "csv"}).status_code in (403, 404)

@@ -134,3 +134,22 @@ def test_the_what_if_result_downloads(login) -> None:
     assert [r["Naam"] for r in rows] == [s["name"] for s in shown]
     assert [r[nl("With the new case")] for r in rows] == [round(s["count_with"], 2) for s in shown]
     assert login("teammanager.midden").get(url, {**query, "formaat": "csv"}).status_code in (403, 404)
+
+
+def test_the_non_deployable_formation_downloads_with_the_pages_reasons(login) -> None:
+    client = login("hr.veldstroom")
+    for team in Team.objects.filter(organisation__slug="veldstroom").order_by("name"):
+        url = reverse("monitoring:team", kwargs={"team_id": team.id})
+        shown = client.get(url).context["non_deployable"]
+        if shown:
+            break
+    else:
+        pytest.fail("the demo has no team with non-deployable formation this week")
+    rows = csv_rows(client.get(url, {"formaat": "csv", "tabel": "inzetbaarheid"}))
+    assert [(r["Reden"], number(r["Fte niet inzetbaar"])) for r in rows] == [
+        (str(r["label"]), round(r["fte"], 2)) for r in shown
+    ]
+    period = client.get(url).context["period"]
+    figures = team_figures(team, start=period.start, end=period.end)
+    expected = sum(float(v[-1]) for v in figures.reduction_fte.values()) + float(figures.vacancy_fte[-1])
+    assert sum(number(r["Fte niet inzetbaar"]) for r in rows) == pytest.approx(expected, abs=0.01 * len(rows))

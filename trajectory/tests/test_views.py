@@ -199,4 +199,4 @@ def test_the_home_page_shows_the_policy_adviser_the_advice_awaiting_a_decision(l
     page = login("beleid.veldstroom").get(reverse("accounts:home")).content.decode()
     waiting = Advice.objects.get(trajectory__title="Bandbreedte Team Noord", version=2)
     assert reverse("trajectory:decide", kwargs={"advice_id": waiting.id}) in page
-    assert "Advies dat op uw besluit wacht" in page
+    assert "Advies dat op jouw besluit wacht" in page
