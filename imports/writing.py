@@ -6,7 +6,6 @@ writes nothing; a newer export updates cases by their reference and closes those
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
@@ -35,10 +34,7 @@ class Counts:
 def write_cases(*, organisation: Organisation, cases: dict[str, CaseRow], assignments: list[AssignmentRow]) -> Counts:
     """Assignments come from ``validation``: an assignment without its own end date has the case's."""
     with transaction.atomic():
-        stored = {
-            values[0]: _iso_dates(values[1:])
-            for values in Case.objects.filter(organisation=organisation).values_list("reference", "id", *CASE_FIELDS)
-        }
+        stored = _stored_cases(organisation)
         new, changed, changed_refs = _split_cases(cases, stored)
         org = {"organisation_id": organisation.id}
         first_id = insert_rows(Case, ("reference", *CASE_FIELDS), new, constants=org)
@@ -53,9 +49,14 @@ def write_cases(*, organisation: Organisation, cases: dict[str, CaseRow], assign
     return Counts(created=len(new), updated=updated, unchanged=len(cases) - len(new) - updated)
 
 
-def _iso_dates(values: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Stored values as the checked rows have them: dates as ISO text (see ``validation.IsoDate``)."""
-    return tuple(v.isoformat() if isinstance(v, dt.date) else v for v in values)
+def _stored_cases(organisation: Organisation) -> dict[str, tuple[Any, ...]]:
+    """The organisation's cases by reference: the id, then ``CASE_FIELDS`` as the checked rows have them (dates
+    as ISO text, see ``validation.IsoDate``)."""
+    rows = Case.objects.filter(organisation=organisation).values_list("reference", "id", *CASE_FIELDS)
+    return {
+        reference: (pk, team, case_type, start.isoformat(), end and end.isoformat(), due and due.isoformat(), *rest)
+        for reference, pk, team, case_type, start, end, due, *rest in rows
+    }
 
 
 def _split_cases(
