@@ -49,7 +49,9 @@ def test_a_string_has_one_dutch_translation_across_apps():
     for po_path in PO_FILES:
         for e in polib.pofile(str(po_path)):
             if not e.obsolete and e.translated():
-                seen.setdefault((e.msgctxt, e.msgid), {})[po_path.parts[-4]] = e.msgstr or str(e.msgstr_plural)
+                seen.setdefault((e.msgctxt, e.msgid), {})[po_path.parts[-5]] = e.msgstr or str(e.msgstr_plural)
+    apps_seen = {app for translations in seen.values() for app in translations}
+    assert len(apps_seen) == len(PO_FILES), "each catalogue must count as its own app, or no clash can show"
     clashes = {k[1]: v for k, v in seen.items() if len(set(v.values())) > 1}
     assert not clashes, clashes
 
