@@ -39,14 +39,13 @@ def insert_rows(
     if not rows:
         return None
     meta = model._meta
-    given_constants = dict(constants or {})
-    constants = dict(given_constants)
+    constants = constants or {}
     by_attname = {f.attname: f for f in meta.concrete_fields}
     given = [by_attname[name] for name in fields]
     rest = [f for f in meta.concrete_fields if not f.primary_key and f.attname not in fields]
-    fixed = {f.column: constants.pop(f.attname) if f.attname in constants else _default(f) for f in rest}
-    if constants:
-        raise ValueError(f"Not a field of {meta.label} left to fill: {sorted(constants)}")
+    fixed = {f.column: constants[f.attname] if f.attname in constants else _default(f) for f in rest}
+    if unknown := set(constants) - {f.attname for f in rest}:
+        raise ValueError(f"Not a field of {meta.label} left to fill: {sorted(unknown)}")
     columns = [f.column for f in given] + list(fixed)
     quote = connection.ops.quote_name
     column_sql = ", ".join(quote(c) for c in columns)
@@ -62,7 +61,7 @@ def insert_rows(
         return None
     if connection.vendor == "sqlite":
         return _insert_sqlite(meta.db_table, column_sql, len(given), tuple(fixed.values()), rows)
-    objects = [model(**dict(zip(fields, row, strict=True)), **given_constants) for row in rows]
+    objects = [model(**dict(zip(fields, row, strict=True)), **constants) for row in rows]
     model.objects.bulk_create(objects, batch_size=1000)
     return None
 
@@ -84,28 +83,15 @@ def _insert_sqlite(table: str, column_sql: str, n_given: int, fixed: tuple[Any, 
         # pages to the journal and the database file before the commit (measured in bench_import.py).
         cursor.execute("PRAGMA cache_size = -131072")
         quoted = connection.ops.quote_name(table)
-        literals = [_literal(value) for value in fixed]
-        placeholders = ", ".join(["?"] * n_given + literals)
-        cursor.execute(f"INSERT INTO {quoted} ({column_sql}) VALUES ({placeholders})", rows[0])
+        literals = [connection.schema_editor().quote_value(value) for value in fixed]
+        sql = f"INSERT INTO {quoted} ({column_sql}) VALUES ({', '.join(['?'] * n_given + literals)})"
+        cursor.execute(sql, rows[0])
         first = cursor.lastrowid
-        cursor.executemany(f"INSERT INTO {quoted} ({column_sql}) VALUES ({placeholders})", rows[1:])
+        cursor.executemany(sql, rows[1:])
         last = cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()[0]
     if last - first != len(rows) - 1:
         raise RuntimeError(f"{table}: {len(rows)} rows were not numbered consecutively from {first}")
     return first
-
-
-def _literal(value: Any) -> str:
-    """A constant as SQL text: only the plain types a default or a foreign key can have."""
-    if value is None:
-        return "NULL"
-    if isinstance(value, bool):
-        return str(int(value))
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, str):
-        return "'" + value.replace("'", "''") + "'"
-    raise TypeError(f"No SQL literal for {type(value).__name__}")
 
 
 def update_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:

@@ -73,7 +73,7 @@ def _split_cases(
         current = stored.get(reference)
         if current is None:
             new.append(row)
-        elif tuple(current[1:]) != row[1:]:
+        elif current[1:] != row[1:]:
             changed.append((*row[1:], current[0]))
             changed_refs.add(reference)
     return new, changed, changed_refs
