@@ -97,7 +97,7 @@ def team_create(request: HttpRequest) -> HttpResponse:
     organisation = organisation_of(request)
     form = TeamForm(request.POST or None)
     if request.method == "POST" and save_through_service(
-        request, form, lambda: services.team_create(organisation=organisation, **form.cleaned_data)
+        form, lambda: services.team_create(organisation=organisation, **form.cleaned_data)
     ):
         messages.success(request, _("The team has been added."))
         return redirect("organisations:overview")
@@ -121,7 +121,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
     organisation = organisation_of(request)
     form = PersonForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and save_through_service(
-        request, form, lambda: services.person_create(organisation=organisation, **form.cleaned_data)
+        form, lambda: services.person_create(organisation=organisation, **form.cleaned_data)
     ):
         messages.success(request, _("The person has been added."))
         return redirect("organisations:overview")
@@ -133,7 +133,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_person_for_user(request, person_id, C.MANAGE_ORGANISATION)
     form = PersonForm(request.POST or None, instance=person, organisation=person.organisation)
     if request.method == "POST" and save_through_service(
-        request, form, lambda: services.person_update(person=person, **form.cleaned_data)
+        form, lambda: services.person_update(person=person, **form.cleaned_data)
     ):
         messages.success(request, _("The person has been saved."))
         return redirect("organisations:person", person_id=person.id)
@@ -145,7 +145,7 @@ def logins(request: HttpRequest) -> HttpResponse:
     organisation = organisation_of(request)
     form = LoginCreateForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and save_through_service(
-        request, form, lambda: services.login_create(organisation=organisation, **form.cleaned_data)
+        form, lambda: services.login_create(organisation=organisation, **form.cleaned_data)
     ):
         messages.success(request, _("The login has been created."))
         return redirect("organisations:logins")
