@@ -1,4 +1,5 @@
 # Caseloadwijzer. `make run` starts the app with demo data; `make test` runs every test.
+# `make dev` is for developers: DEBUG on, Django's runserver reloading on every change.
 # Both set up what they need on a fresh machine (Python 3.11, pip, npm, Debian's apt).
 
 PYTHON ?= python3
@@ -8,12 +9,23 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup setup-test assets system-deps system-test-deps lint bench messages clean
+.PHONY: run dev test setup setup-test assets system-deps system-test-deps lint bench messages clean
 
+# As in production (DEBUG off, hashed static files through WhiteNoise, gunicorn), on plain HTTP on loopback
+# with a fixed key and SQLite: caseloadwijzer/conf/local.py.
+run: export DJANGO_SETTINGS_MODULE := caseloadwijzer.conf.local
 run: setup
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py load_demo
 	@echo "Caseloadwijzer draait op http://$(HOST):$(PORT)/ (stoppen met Ctrl-C)"
+	GUNICORN_BIND=$(HOST):$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py
+
+dev: export DJANGO_SETTINGS_MODULE := caseloadwijzer.conf.dev
+dev: setup
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	@echo "Caseloadwijzer (ontwikkelmodus, DEBUG aan) draait op http://$(HOST):$(PORT)/ (stoppen met Ctrl-C)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: setup-test system-test-deps

@@ -13,9 +13,11 @@ from functools import wraps
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.models import User
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 
 from accounts.roles import CAPABILITIES, Capability
 
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     from organisations.models import Organisation, Person, Team
 
 M = TypeVar("M", bound=Model)
+R = TypeVar("R", bound=HttpResponseBase)
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,14 @@ def get_access(request: HttpRequest) -> Access:
     return access
 
 
+def current_user(request: HttpRequest) -> User:
+    """The logged-in user (behind ``capability_required`` a request is never anonymous)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
+
+
 def organisation_of(request: HttpRequest) -> Organisation:
     organisation = get_access(request).organisation
     if organisation is None:
@@ -105,12 +116,12 @@ def organisation_of(request: HttpRequest) -> Organisation:
     return organisation
 
 
-def capability_required(*capabilities: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+def capability_required(*capabilities: str) -> Callable[[Callable[..., R]], Callable[..., R]]:
     """Login required, and at least one of ``capabilities`` somewhere in the user's organisation."""
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorator(view: Callable[..., R]) -> Callable[..., R]:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> R:
             access = get_access(request)
             if access.organisation is None or not any(access.can_anywhere(c) for c in capabilities):
                 raise PermissionDenied
@@ -129,7 +140,7 @@ def scoped(request: HttpRequest, queryset: QuerySet[M], path: str = "organisatio
 def get_scoped_or_404(request: HttpRequest, queryset: QuerySet[M], path: str = "organisation", **lookup: Any) -> M:
     try:
         return scoped(request, queryset, path).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
 
 

@@ -27,10 +27,25 @@ def _own(request: HttpRequest, access: Access) -> dict[str, Any] | None:
 
 
 def _teams(request: HttpRequest, access: Access) -> dict[str, Any] | None:
+    """Each team with everyone employed today (any function) and their contracted fte, and how many of them
+    carry a caseload: the two counts the other pages use, each named (``monitoring.selectors.Headcount``)."""
     from accounts.access import teams_for_user
-    from organisations.selectors import team_rows
+    from caseloadwijzer import clock
+    from monitoring.selectors import team_headcounts
 
-    return {"teams": team_rows(teams_for_user(request, C.VIEW_TEAM))}
+    teams = list(teams_for_user(request, C.VIEW_TEAM).select_related("organisation"))
+    counts = team_headcounts(teams, clock.today())
+    return {
+        "teams": [
+            {
+                "team": t,
+                "members": counts[t.id].members,
+                "with_caseload": counts[t.id].with_caseload,
+                "fte": counts[t.id].contracted_fte,
+            }
+            for t in teams
+        ]
+    }
 
 
 def _aggregates(request: HttpRequest, access: Access) -> dict[str, Any] | None:

@@ -36,3 +36,31 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()}"
+
+
+class LoginStatusChange(models.Model):
+    """A login was deactivated or reactivated: when, and by whom. Rows are only ever added.
+
+    The login itself stays (``User.is_active`` flips), so that everything the person wrote keeps its author.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("login")
+    )
+    active = models.BooleanField(_("active afterwards"))
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+
+    class Meta:
+        verbose_name = _("login status change")
+        verbose_name_plural = _("login status changes")
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} active={self.active} {self.changed_at:%Y-%m-%d}"

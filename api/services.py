@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from api.models import ApiToken
@@ -19,7 +19,7 @@ def hash_token(token: str) -> str:
 
 
 def api_token_create(
-    *, organisation: Organisation, name: str, user: AbstractBaseUser | None = None, can_write: bool = True
+    *, organisation: Organisation, name: str, user: User | None = None, can_write: bool = True
 ) -> tuple[ApiToken, str]:
     """A new token; the plain token is returned once and never stored."""
     plain = TOKEN_PREFIX + secrets.token_urlsafe(32)

@@ -10,7 +10,6 @@ organisation. Pushed rows go through exactly the checks and the writer of the fi
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 from typing import Any
 
@@ -22,7 +21,9 @@ from ninja.security import HttpBearer
 from pydantic import ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
+from api.docs import docs_access
 from api.models import ApiToken
+from api.problems import API_VERSION, problem
 from api.services import api_token_authenticate
 from cases.models import Case
 from imports import validation, writing
@@ -31,7 +32,6 @@ from imports.privacy import check_privacy
 from imports.services import load_lookup
 from organisations.models import Person, Team
 
-API_VERSION = "1.0.0"
 MAX_ITEMS = 10_000
 MAX_FIGURE_DAYS = 5 * 366
 REFERENCE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$"
@@ -60,17 +60,9 @@ api = VersionedAPI(
     ),
     urls_namespace="api:v1",
     docs_url=None,
+    docs_decorator=docs_access,  # signed-in users and API tokens only, unless API_DOCS_PUBLIC
     auth=BearerToken(),
 )
-
-
-def problem(request: HttpRequest, status: int, title: str, invalid: list[dict[str, str]] | None = None) -> HttpResponse:
-    body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status}
-    if invalid:
-        body["invalidParams"] = invalid
-    response = HttpResponse(json.dumps(body), status=status, content_type="application/problem+json")
-    response["API-Version"] = API_VERSION
-    return response
 
 
 @api.exception_handler(NinjaValidationError)
@@ -226,12 +218,28 @@ def _rejected(request: HttpRequest, problems: list[validation.Problem], rows: li
 
 
 def _guard(request: HttpRequest, headers: list[str], rows: list[list[str]], names: list[str], kind: str) -> None:
+    """The file import's privacy screen on the pushed values: a BSN, a postcode, an address, a date of birth,
+    an e-mail address or a phone number in any field refuses the request; the reason never repeats the value."""
     findings = check_privacy(headers, rows, kind, limit=20)
     if findings:
         invalid = [
-            {"name": f"{names[f.row - 2]}.{to_camel(f.column)}", "reason": "holds a BSN"} for f in findings if f.row
+            {"name": f"{names[f.row - 2]}.{to_camel(f.column)}", "reason": API_FINDING.get(f.kind, "client data")}
+            for f in findings
+            if f.row and f.row >= 2
         ]
-        raise _Refused(problem(request, 422, "Refused: the data holds a BSN; nothing was stored", invalid))
+        title = "Refused: the data holds a BSN or other client data; nothing was stored"
+        raise _Refused(problem(request, 422, title, invalid))
+
+
+API_FINDING = {
+    "bsn": "holds a BSN",
+    "bsn_short": "holds a BSN without its leading zero",
+    "postcode": "holds a postcode",
+    "street": "holds a street name with a house number",
+    "birth_phrase": "holds a date of birth",
+    "email": "holds an e-mail address",
+    "phone": "holds a phone number",
+}
 
 
 class _Refused(Exception):
@@ -297,7 +305,7 @@ def push_cases(request: HttpRequest, items: list[CaseIn]) -> Any:
             item.phase or "",
             str(item.children),
         ]
-        for j, a in enumerate(item.assignments or [None]):  # type: ignore[list-item]
+        for j, a in enumerate(item.assignments or [None]):
             if a is None:
                 rows.append([*base, "", "", "", ""])
                 names.append(f"items[{i}]")
@@ -395,3 +403,57 @@ def team_figures(request: HttpRequest, start: dt.date, end: dt.date, team: int =
         for k, monday in enumerate(figures.mondays)
     ]
     return Figures(team=found.id, team_name=found.name, margin_percent=found.margin_percent, weeks=weeks)
+
+
+class PersonOnDateOut(Camel):
+    person_id: int
+    person: str
+    employee_number: str | None
+    open_cases: int
+    fte: float
+
+
+class CaseloadOnDate(Camel):
+    team: int
+    team_name: str
+    date: dt.date
+    open_cases: int = Field(description="Distinct cases the team's people carry on the date.")
+    people: list[PersonOnDateOut]
+
+
+@api.get(
+    "/caseload-on-date",
+    response=CaseloadOnDate,
+    by_alias=True,
+    summary="A team's caseload on a date (peildatum), per person",
+    description=(
+        "A case counts on the date when its assignment started on or before it and its last day carried (the "
+        "end date) is that day or later; each case once per person. The weekly figures of /figures count a "
+        "case in every week it is open on at least one day."
+    ),
+)
+def caseload_on_date(request: HttpRequest, date: dt.date, team: int = Query(..., ge=1, le=MAX_ID)) -> Any:
+    from monitoring.point_in_time import team_caseload_on
+
+    found = Team.objects.filter(organisation=_token(request).organisation, pk=team).first()
+    if found is None:
+        raise HttpError(404, "No such team")
+    if date.year < 1900 or date.year > 2200:
+        raise HttpError(400, "date must lie between 1900 and 2200")
+    result = team_caseload_on(found, date)
+    return CaseloadOnDate(
+        team=found.id,
+        team_name=found.name,
+        date=date,
+        open_cases=result.open_cases,
+        people=[
+            PersonOnDateOut(
+                person_id=p.person_id,
+                person=p.name,
+                employee_number=p.employee_number,
+                open_cases=p.open_cases,
+                fte=round(p.fte, 4),
+            )
+            for p in result.people
+        ],
+    )

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import capability_required, get_access, get_scoped_or_404, organisation_of
+from accounts.access import capability_required, current_user, get_access, get_scoped_or_404, organisation_of
 from accounts.roles import Capability as C
 from api import services
 from api.forms import TokenForm
@@ -30,7 +30,7 @@ def index(request: HttpRequest) -> HttpResponse:
         _token, plain = services.api_token_create(
             organisation=organisation,
             name=form.cleaned_data["name"],
-            user=request.user,
+            user=current_user(request),
             can_write=form.cleaned_data["can_write"],
         )
         form = TokenForm()

@@ -4,9 +4,9 @@ their aggregation with small-group suppression for the HR summary and the works 
 A breach week is a person-week flagged by the caller (caseload above the upper bound scaled to the
 deployable formation, or above the normative caseload by more than the margin). A *persistent* breach is a
 run of at least ``min_weeks`` (4) such weeks in a row. The report says how many people had one and how long
-the runs lasted, never who: a group of fewer than ``threshold`` (3) people, or a count of 1 or 2, is
-suppressed, and the organisation total is protected so that a hidden team cell cannot be recovered by
-subtraction.
+the runs lasted, never who: a group of fewer than ``caseload_core.privacy.MIN_GROUP`` (3) people, or a
+count of 1 or 2, is suppressed, and the organisation total is protected so that a hidden team cell cannot be
+recovered by subtraction (``caseload_core.privacy``).
 """
 
 from __future__ import annotations
@@ -18,15 +18,13 @@ import numpy as np
 import numpy.typing as npt
 
 from .deviation import consecutive_run
+from .privacy import MIN_GROUP, primary_hidden, protect_cells, too_small
 
 BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.int64]
 
 PERSISTENT_WEEKS = 4
 """A breach lasting this many consecutive weeks or more is persistent."""
-
-MIN_GROUP = 3
-"""Never report a figure that describes fewer people than this."""
 
 
 @dataclass(frozen=True)
@@ -145,40 +143,9 @@ class BreachReport:
         return self.people is None
 
 
-def primary_hidden(count: int, group_size: int, threshold: int = MIN_GROUP) -> bool:
-    """A cell is hidden when its group is smaller than ``threshold`` or it counts 1..threshold-1 people."""
-    return group_size < threshold or 0 < count < threshold
-
-
-def protect_cells(counts: Sequence[int], hidden: Sequence[bool], threshold: int = MIN_GROUP) -> list[bool]:
-    """Secondary suppression for cells whose total is published.
-
-    The reader can subtract the shown cells from the total and learn the sum of the hidden ones. That sum
-    must not pin down a hidden cell: so while exactly one cell is hidden, or the hidden cells add up to
-    1..threshold-1 people, the smallest shown non-zero cell is hidden too (hiding a zero adds nothing to
-    the uncertainty). If none is left, the total is itself a small count and is hidden by the caller's
-    primary rule. Returns the final hidden flags.
-    """
-    if len(counts) != len(hidden):
-        raise ValueError("counts and hidden must have the same length")
-    out = list(hidden)
-
-    def exposed() -> bool:
-        n_hidden = sum(out)
-        residual = sum(c for c, h in zip(counts, out, strict=True) if h)
-        return n_hidden == 1 or 0 < residual < threshold
-
-    while exposed():
-        shown = [i for i, h in enumerate(out) if not h and counts[i] > 0]
-        if not shown:
-            break
-        out[min(shown, key=lambda i: (counts[i], i))] = True
-    return out
-
-
 def report(figures: BreachFigures, *, hide_count: bool = False, threshold: int = MIN_GROUP) -> BreachReport:
     """The publishable form of one group's figures (``hide_count`` from secondary suppression)."""
-    group_hidden = figures.group_size < threshold
+    group_hidden = too_small(figures.group_size, threshold)
     hide = group_hidden or hide_count or primary_hidden(figures.people, figures.group_size, threshold)
     lengths_ok = not hide and figures.people >= threshold
     return BreachReport(

@@ -11,6 +11,7 @@ nothing about what any one case costs (shared/seeds/002: "op casusniveau zullen 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 WEEKS_PER_YEAR = 52.0
@@ -113,4 +114,36 @@ def budget_first(budget: float, cases: float, assumptions: ChainAssumptions) -> 
         budget=budget,
         cost_per_fte=cost,
         cases_per_year=_cases_per_year(cases, assumptions),
+    )
+
+
+@dataclass(frozen=True)
+class ChainTotals:
+    """The organisation's chain: the teams' figures added up. The cost per case of the whole is given only
+    when every team has a content-first chain (otherwise the sum would leave teams out)."""
+
+    cases: float
+    fte_needed: float
+    budget: float
+    formation_now: float
+    cases_per_year: float
+    complete: bool
+
+    @property
+    def cost_per_case(self) -> float | None:
+        if not self.complete or self.cases_per_year <= 0:
+            return None
+        return self.budget / self.cases_per_year
+
+
+def chain_totals(teams: Sequence[tuple[float, float, Chain | None]]) -> ChainTotals:
+    """From each team's (cases carried, formation now, content-first chain or None)."""
+    content = [chain for _cases, _formation, chain in teams if chain is not None]
+    return ChainTotals(
+        cases=float(sum(cases for cases, _formation, _chain in teams)),
+        fte_needed=float(sum(c.formation_fte for c in content)),
+        budget=float(sum(c.budget for c in content)),
+        formation_now=float(sum(formation for _cases, formation, _chain in teams)),
+        cases_per_year=float(sum(c.cases_per_year for c in content)),
+        complete=bool(teams) and len(content) == len(teams),
     )

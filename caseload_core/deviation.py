@@ -64,3 +64,64 @@ def consecutive_run(flags: npt.NDArray[np.bool_]) -> IntArray:
     last_false = np.maximum.accumulate(last_false, axis=-1)
     run: IntArray = np.where(f, idx - last_false, 0).astype(np.int64)
     return run
+
+
+StrArray = npt.NDArray[np.str_]
+
+ABOVE = "high"
+BELOW = "low"
+WITHIN = "ok"
+ABSENT = "absent"
+NO_REFERENCE = "none"
+"""Signal codes: above or below the band (or beyond the margin around the norm), within it, not deployable
+(no deployable FTE), or nothing to compare with (neither a decided band nor a norm for the cases)."""
+SIGNALS = (ABOVE, BELOW, WITHIN, ABSENT, NO_REFERENCE)
+
+
+def signal_codes(
+    *,
+    count: FloatArray | float,
+    deployable_fte: FloatArray | float,
+    band_lower: FloatArray | float,
+    band_upper: FloatArray | float,
+    deviation: FloatArray | float,
+    margin: FloatArray | float,
+) -> StrArray:
+    """The signal of each value (any shape; every argument broadcasts).
+
+    No deployable FTE: ``ABSENT``. A decided band (finite bounds, in cases for this formation): the count
+    against it. No band: the deviation from the norm against the margin; a NaN deviation (no norm for the
+    cases) gives ``NO_REFERENCE``, never ``WITHIN``.
+    """
+    c = np.asarray(count, dtype=np.float64)
+    dep = np.asarray(deployable_fte, dtype=np.float64)
+    low = np.asarray(band_lower, dtype=np.float64)
+    up = np.asarray(band_upper, dtype=np.float64)
+    dev = np.asarray(deviation, dtype=np.float64)
+    m = np.asarray(margin, dtype=np.float64)
+    has_band = np.isfinite(low) & np.isfinite(up)
+    has_norm = np.isfinite(dev)
+    by_band = np.where(c > up, ABOVE, np.where(c < low, BELOW, WITHIN))
+    by_norm = np.where(dev > m, ABOVE, np.where(dev < -m, BELOW, WITHIN))
+    out: StrArray = np.where(
+        ~(dep > 0), ABSENT, np.where(has_band, by_band, np.where(has_norm, by_norm, NO_REFERENCE))
+    ).astype("<U6")
+    return out
+
+
+def is_outside(codes: StrArray) -> npt.NDArray[np.bool_]:
+    """True where a signal is above or below."""
+    out: npt.NDArray[np.bool_] = np.isin(codes, (ABOVE, BELOW))
+    return out
+
+
+def signal_counts(codes: StrArray | list[str]) -> dict[str, int]:
+    """How many of each signal code (every code present, 0 when absent)."""
+    arr = np.asarray(codes, dtype="<U6")
+    return {code: int((arr == code).sum()) for code in SIGNALS}
+
+
+def since_week(run: int, last_week: int) -> int:
+    """The index of the first week of a run of ``run`` weeks ending at ``last_week`` (``last_week + 1`` when
+    the run is empty)."""
+    return last_week - run + 1

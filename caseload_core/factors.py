@@ -229,3 +229,39 @@ def radar_area_ratio(actual: Sequence[float], ideal: Sequence[float]) -> float |
     if ideal_area <= 0:
         return None
     return radar_area(actual) / ideal_area
+
+
+def people_needed(threshold: int, guests_answered: int = 0) -> int:
+    """How many answers an aggregate must cover before it is shown.
+
+    ``threshold`` people besides one reader who knows their own answer (``+ 1``: the facilitator may also
+    have answered), and every guest's answer counted as possibly known to the reader (a guest joined with the
+    code alone, so one person may stand behind several guest answers). So, even if the reader knows
+    ``threshold - 1`` of the answers of invited people and all the guests' answers, at least two answers they
+    do not know remain in every shown aggregate; and if they know only their own, at least ``threshold``.
+    """
+    if threshold < 1 or guests_answered < 0:
+        raise ValueError("threshold must be positive and guests_answered not negative")
+    return threshold + 1 + guests_answered
+
+
+def shown_groups(sizes: Mapping[str, int], total: int, minimum: int) -> frozenset[str]:
+    """Which groups of a breakdown may be shown next to the total they add up to (complementary suppression).
+
+    ``sizes``: people per group; ``total``: the people the published total describes (at least the sum of the
+    groups: people in no group count in the total too). A group is shown only with at least ``minimum``
+    people. Whatever is not shown can be recovered as one block (the total minus the shown groups), so that
+    block, too, must be empty or hold at least ``minimum`` people: while it is not, the smallest shown group
+    is hidden as well. Hidden groups are never derivable on their own: only their union, of ``minimum`` or
+    more people (or of nobody), is.
+    """
+    if any(n < 0 for n in sizes.values()) or sum(sizes.values()) > total:
+        raise ValueError("group sizes must be non-negative and add up to at most the total")
+    shown = {g for g, n in sizes.items() if n >= minimum}
+
+    def rest() -> int:
+        return total - sum(sizes[g] for g in shown)
+
+    while shown and 0 < rest() < minimum:
+        shown.remove(min(shown, key=lambda g: (sizes[g], g)))
+    return frozenset(shown)

@@ -316,31 +316,55 @@ def apply_fte_changes(base: FloatArray, changes: Sequence[FteChange]) -> FloatAr
 
 @dataclass(frozen=True)
 class StaffingAdvice:
-    """The deployable FTE needed per week so that P(caseload > upper bound) stays at or below ``risk``."""
+    """The deployable FTE needed per week so that P(caseload > upper bound) stays at or below ``risk``.
+
+    ``needed`` is NaN in a week without an upper bound (no band in force and no norm to stand in for it).
+    """
 
     risk: float
     needed: FloatArray
     planned: FloatArray
 
     @property
+    def shortage(self) -> FloatArray:
+        """Per week, the FTE the plan falls short (0 where it suffices, NaN without an upper bound)."""
+        out: FloatArray = np.clip(self.needed - self.planned, 0.0, None)
+        return out
+
+    @property
     def peak_needed(self) -> float:
-        return float(self.needed.max()) if self.needed.size else 0.0
+        return float(np.nanmax(self.needed)) if np.isfinite(self.needed).any() else 0.0
 
     @property
     def extra_needed(self) -> float:
         """The most FTE the plan falls short in any week (0 when the plan suffices throughout)."""
-        return float(np.clip(self.needed - self.planned, 0.0, None).max()) if self.needed.size else 0.0
+        short = self.shortage
+        return float(np.nanmax(short)) if np.isfinite(short).any() else 0.0
+
+    @property
+    def first_week_shortage(self) -> float | None:
+        """The FTE the plan falls short in the first week (None without an upper bound that week)."""
+        if not self.needed.size or not np.isfinite(self.needed[0]):
+            return None
+        return float(self.shortage[0])
 
 
-def staffing_advice(forecast: Forecast, upper_per_fte: float, planned: FloatArray, risk: float) -> StaffingAdvice:
+def staffing_advice(
+    forecast: Forecast, upper_per_fte: FloatArray | float, planned: FloatArray, risk: float
+) -> StaffingAdvice:
     """Caseload does not shrink when staff is added, so week k needs the (1 − risk) quantile of its
-    caseload ÷ the upper bound per FTE: with that many deployable FTE, more than that caseload happens in
-    at most ``risk`` of the paths."""
+    caseload ÷ that week's upper bound per FTE: with that many deployable FTE, more than that caseload
+    happens in at most ``risk`` of the paths. ``upper_per_fte`` is one value, or one per week (the band in
+    force that week; NaN where there is none)."""
     if not 0 < risk < 1:
         raise ValueError("risk must lie strictly between 0 and 1")
-    if upper_per_fte <= 0:
+    upper = np.broadcast_to(np.asarray(upper_per_fte, dtype=np.float64), (forecast.weeks,))
+    if np.any(upper[np.isfinite(upper)] <= 0):
         raise ValueError("the upper bound per FTE must be positive")
-    needed = forecast.quantile(1.0 - risk) / upper_per_fte
+    with np.errstate(invalid="ignore"):
+        needed: FloatArray = np.where(
+            np.isfinite(upper), forecast.quantile(1.0 - risk) / np.where(np.isfinite(upper), upper, 1.0), np.nan
+        )
     return StaffingAdvice(risk, needed, np.asarray(planned, dtype=np.float64))
 
 

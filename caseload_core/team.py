@@ -5,7 +5,8 @@ selector loads each table once (``values_list``) and this module does all the ar
 of which the pages repeat in one sentence:
 
 - **Count**: a case counts in a week when it is open on at least one day of that week, multiplied by the
-  person's share (two people sharing a case 50/50 each count 0.5, the team counts 1).
+  person's share (two people sharing a case 50/50 each count 0.5, the team counts 1); once per person and
+  week, also when it was handed over to the same person in that week.
 - **Weighted caseload** (FTE-equivalents): each case weighs share × 1/norm of its type, 21 OTS cases after
   their first year fill one full-time FTE. A week uses the norm version valid on its Sunday, and the
   first-year norm while the case's first anniversary has not been reached by that Sunday. A type without
@@ -14,12 +15,17 @@ of which the pages repeat in one sentence:
   week's seven days; nothing before the employment start or after its end.
 - **Deviation from the norm**: (weighted − deployable FTE) / deployable FTE: one deployable FTE carries
   exactly one FTE-equivalent of cases. The normative caseload in cases is deployable FTE × the person's own
-  mix of norms (count / weighted).
-- **Band**: the decided bandwidth valid on the week's Sunday, lower and upper cases per FTE × deployable FTE;
-  a band for the person's function wins over a band for every function.
-- **Signal** (``outside``): outside the band where a band is decided, otherwise a deviation from the norm
-  beyond the agreed margin. ``run`` counts the consecutive weeks outside up to and including each week
-  (history before the period is taken into account, ``lookback_weeks``).
+  mix of norms (count / weighted). Both only where every case carried has a norm: a case without one
+  would weigh 0 and make the deviation look too low (NaN otherwise, and the pages say why).
+- **Band**: the decided bandwidth in force in the week (``caseload_core.bands``: in force on its Monday, so
+  never a day before its valid-from date), lower and upper cases per FTE × deployable FTE; a band for the
+  person's function wins over a band for every function.
+- **Signal** (``signal``, ``outside``): outside the band where a band is decided, otherwise a deviation from
+  the norm beyond the agreed margin; "not deployable" without deployable FTE, and "no reference" when there
+  is neither a band nor a norm (never "within"). ``run`` counts the consecutive weeks outside up to and
+  including each week (history before the period is taken into account, ``lookback_weeks``).
+- **Now** (:mod:`caseload_core.now`): this week's cases against the formation on ``as_of`` (today), for the
+  signals about now; the weekly series keep the week's mean.
 """
 
 from __future__ import annotations
@@ -31,9 +37,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from .bands import BandVersion as BandVersion  # re-exported: callers import it from here too
+from .bands import weekly_band as _band_in_force_weekly
 from .caseload import OPEN_END, weekly_caseload
-from .deviation import band_deviation, consecutive_run, relative_deviation
-from .weeks import WeekGrid, day_number
+from .deviation import StrArray, band_deviation, consecutive_run, is_outside, signal_codes
+from .now import Now, norm_deviation, now_figures
+from .weeks import WeekGrid, day_number, monday_of
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -109,16 +118,6 @@ class NormVersion:
 
 
 @dataclass(frozen=True)
-class BandVersion:
-    """A decided bandwidth from ``valid_from`` (day number), cases per FTE; ``function`` '' = every function."""
-
-    valid_from: int
-    lower: float
-    upper: float
-    function: str = ""
-
-
-@dataclass(frozen=True)
 class AssignmentInput:
     """Who carries which case from when to when, with which share (0..1)."""
 
@@ -129,6 +128,9 @@ class AssignmentInput:
     case_type: IntArray  # index into the norms sequence
     case_start: IntArray
     case_expected_end: IntArray  # OPEN_END when unknown
+    case: IntArray | None = None
+    """The case of each assignment (any integer id). Given, one case counts once for one person in a week,
+    also across a handover to themselves (``caseload_core.caseload.once_per_case``)."""
 
 
 @dataclass(frozen=True)
@@ -188,6 +190,7 @@ class Figures:
     expected_outflow_4: float
     expected_outflow_13: float
     past_expected_end: float
+    signal: StrArray = field(default_factory=lambda: np.zeros(0, dtype="<U6"))
 
     @property
     def weeks_outside(self) -> int:
@@ -197,6 +200,16 @@ class Figures:
     @property
     def has_band(self) -> bool:
         return bool(self.band_lower.size) and not bool(np.isnan(self.band_lower[-1]))
+
+    @property
+    def inflow_total(self) -> float:
+        """New cases over the whole period (the sum of the weekly inflow)."""
+        return float(self.inflow.sum())
+
+    @property
+    def outflow_total(self) -> float:
+        """Ended cases over the whole period (the sum of the weekly outflow)."""
+        return float(self.outflow.sum())
 
 
 @dataclass(frozen=True)
@@ -211,6 +224,22 @@ class Picture:
     vacancy_fte: FloatArray
     reduction_fte_by_reason: dict[str, FloatArray] = field(default_factory=dict)
     expected_outflow_weekly: FloatArray = field(default_factory=lambda: np.zeros(0))
+    people_now: tuple[Now, ...] = ()
+    team_now: Now | None = None
+    reduction_fte_now: dict[str, float] = field(default_factory=dict)
+    """Lost deployable FTE per reason on ``as_of`` (reasons with none left out)."""
+    vacancy_fte_now: float = 0.0
+
+    @property
+    def formation_fte(self) -> FloatArray:
+        """Contracted FTE plus open vacancies per week (the formation including vacancies)."""
+        out: FloatArray = self.team.contracted_fte + self.vacancy_fte
+        return out
+
+    @property
+    def members_now(self) -> int:
+        """The members counted now: the people in the picture employed on ``as_of``."""
+        return sum(1 for n in self.people_now if n.employed)
 
 
 # ---------------------------------------------------------------- formation
@@ -345,19 +374,9 @@ def weekly_norms(grid: WeekGrid, versions: Sequence[NormVersion]) -> tuple[Float
 
 
 def weekly_band(grid: WeekGrid, versions: Sequence[BandVersion]) -> tuple[FloatArray, FloatArray]:
-    """Lower and upper bound per FTE valid on each week's Sunday (NaN before the first decision)."""
-    ordered = sorted(versions, key=lambda v: v.valid_from)
-    lower = np.full(grid.n_weeks, np.nan)
-    upper = np.full(grid.n_weeks, np.nan)
-    if ordered:
-        froms = np.array([v.valid_from for v in ordered], dtype=np.int64)
-        idx = np.searchsorted(froms, sundays(grid), side="right") - 1
-        has = idx >= 0
-        lows = np.array([v.lower for v in ordered], dtype=np.float64)
-        ups = np.array([v.upper for v in ordered], dtype=np.float64)
-        lower[has] = lows[idx[has]]
-        upper[has] = ups[idx[has]]
-    return lower, upper
+    """Lower and upper bound per FTE in force in each week (NaN before the first decision): the one rule of
+    ``caseload_core.bands`` (a band applies from its valid-from date, not a day earlier)."""
+    return _band_in_force_weekly(grid, versions)
 
 
 def _inverse(norm: FloatArray) -> FloatArray:
@@ -381,7 +400,7 @@ def weekly_weighted_caseload(
     """
     a = assignments
     n_types = max(len(norms), int(a.case_type.max()) + 1 if a.case_type.size else 0)
-    count = weekly_caseload(grid, a.person, a.start, a.end, n_people, a.share)
+    count = weekly_caseload(grid, a.person, a.start, a.end, n_people, a.share, case=a.case)
     split = monday_day(anniversary_day(a.case_start))
     first_end = np.minimum(a.end, split - 1)
     later_start = np.maximum(a.start, split)
@@ -395,6 +414,7 @@ def weekly_weighted_caseload(
         np.concatenate([first_end, a.end]),
         rows,
         np.concatenate([a.share, a.share]),
+        case=None if a.case is None else np.concatenate([a.case, a.case]),
     ).reshape(n_types, 2, n_people, grid.n_weeks)
     inverse = np.zeros((n_types, 2, 1, grid.n_weeks))
     for t in range(n_types):
@@ -434,22 +454,32 @@ def _figures_rows(
     outflow: FloatArray,
     expected: tuple[FloatArray, FloatArray, FloatArray],
     keep: slice,
-) -> list[Figures]:
+) -> tuple[list[Figures], IntArray]:
     """Derived figures for each row of rows × weeks arrays over the extended grid, vectorised over the rows;
-    ``keep`` selects the period's weeks, ``margin`` is one value per row."""
-    no_reference = (weighted == 0) & ((unweighed > 0) | ~normed[np.newaxis, :])
-    deviation = np.where(no_reference, np.nan, relative_deviation(weighted, deployable))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        normative = np.where(
-            weighted > 0, deployable * (count - unweighed) / np.where(weighted > 0, weighted, 1), np.nan
-        )
+    ``keep`` selects the period's weeks, ``margin`` is one value per row. Also returns the run of weeks
+    outside over the whole extended grid (rows × weeks)."""
+    deviation, normative = norm_deviation(
+        count=count,
+        weighted=weighted,
+        unweighed=unweighed,
+        normed=np.broadcast_to(normed[np.newaxis, :], count.shape),
+        deployable_fte=deployable,
+    )
     lower = deployable * lower_per_fte
     upper = deployable * upper_per_fte
     has_band = ~np.isnan(lower_per_fte)
     band_dev = np.where(has_band, band_deviation(count, np.nan_to_num(lower), np.nan_to_num(upper)), np.nan)
-    out_band = has_band & (np.nan_to_num(band_dev, nan=0.0) != 0) & (deployable > 0)
+    codes = signal_codes(
+        count=count,
+        deployable_fte=deployable,
+        band_lower=lower,
+        band_upper=upper,
+        deviation=deviation,
+        margin=margin[:, np.newaxis],
+    )
+    outside = is_outside(codes)
+    out_band = has_band & outside
     out_margin = np.abs(np.nan_to_num(deviation, nan=0.0)) > margin[:, np.newaxis]
-    outside = np.where(has_band, out_band, out_margin)
     run = consecutive_run(outside)
     rows: list[Figures] = []
     for r in range(count.shape[0]):
@@ -474,9 +504,10 @@ def _figures_rows(
                 expected_outflow_4=float(expected[0][r]),
                 expected_outflow_13=float(expected[1][r]),
                 past_expected_end=float(expected[2][r]),
+                signal=codes[r, keep],
             )
         )
-    return rows
+    return rows, run
 
 
 def _expected(
@@ -570,7 +601,7 @@ def team_pictures(
         low[members], up[members] = p_low, p_up
         team_low[t], team_up[t] = general
     margin_rows = np.array([margins[t] for t in person_team], dtype=np.float64)
-    person_rows = _figures_rows(
+    person_rows, person_run = _figures_rows(
         count,
         weighted,
         unweighed,
@@ -598,7 +629,7 @@ def team_pictures(
     team_in = _events(ext, case_team, tc.start, ones, n_teams)
     team_out = _events(ext, case_team[ended], tc.end[ended], ones[ended], n_teams)
     team_expected = _expected(as_of_day, case_team, n_teams, tc.start, tc.end, tc.expected_end, ones)
-    team_rows = _figures_rows(
+    team_rows, team_run = _figures_rows(
         by_team(count),
         by_team(weighted),
         by_team(unweighed),
@@ -627,6 +658,69 @@ def team_pictures(
     vacancy_weekly = _weekly(vacancy_daily)
     reasons = staffing.reasons or tuple(str(i) for i in range(lost.shape[0]))
     lost_by_team = [by_team(lost[r]) for r in range(lost.shape[0])]
+
+    # Now: this week's cases against the formation on ``as_of`` (see caseload_core.now).
+    day = as_of or grid.last_day
+    day_number_now = day_number(day)
+    day_grid = WeekGrid(monday_of(day), 1)
+    day_contracted, day_deployable, day_lost = daily_formation(day_grid, people, staffing)
+    weekday = day.weekday()
+    contracted_now = day_contracted[:, weekday]
+    deployable_now = day_deployable[:, weekday]
+    lost_now = day_lost[:, :, weekday]
+    employed = (people.employed_from <= day_number_now) & (people.employed_until >= day_number_now)
+    last = ext.n_weeks - 1
+    last_monday = ext.first_monday + dt.timedelta(weeks=last)
+
+    def previous(run: IntArray) -> IntArray:
+        out: IntArray = run[:, last - 1] if last > 0 else np.zeros(run.shape[0], dtype=np.int64)
+        return out
+
+    people_now = now_figures(
+        day=day,
+        last_monday=last_monday,
+        employed=employed,
+        count=count[:, last],
+        weighted=weighted[:, last],
+        unweighed=unweighed[:, last],
+        normed=bool(normed[last]) if normed.size else False,
+        contracted_fte=contracted_now,
+        deployable_fte=deployable_now,
+        week_deployable_fte=deployable[:, last],
+        lower_per_fte=low[:, last],
+        upper_per_fte=up[:, last],
+        margin=margin_rows,
+        previous_run=previous(person_run),
+        history_weeks=last,
+    )
+
+    def team_sum(values: FloatArray) -> FloatArray:
+        out = np.zeros(n_teams)
+        np.add.at(out, person_team, values)
+        return out
+
+    team_now = now_figures(
+        day=day,
+        last_monday=last_monday,
+        employed=np.ones(n_teams, dtype=bool),
+        count=by_team(count)[:, last],
+        weighted=by_team(weighted)[:, last],
+        unweighed=by_team(unweighed)[:, last],
+        normed=bool(normed[last]) if normed.size else False,
+        contracted_fte=team_sum(contracted_now),
+        deployable_fte=team_sum(deployable_now),
+        week_deployable_fte=by_team(deployable)[:, last],
+        lower_per_fte=team_low[:, last],
+        upper_per_fte=team_up[:, last],
+        margin=np.asarray(margins, dtype=np.float64),
+        previous_run=previous(team_run),
+        history_weeks=last,
+    )
+    lost_now_by_team = [team_sum(lost_now[r]) for r in range(lost_now.shape[0])]
+    vacancy_now = np.zeros(n_teams)
+    for k in range(vacancies.start.size):
+        if int(vacancies.start[k]) <= day_number_now <= int(vacancies.end[k]):
+            vacancy_now[int(vacancy_team[k])] += float(vacancies.fte[k])
     pictures = []
     for t in range(n_teams):
         members = np.flatnonzero(person_team == t)
@@ -640,6 +734,14 @@ def team_pictures(
                 vacancy_fte=vacancy_weekly[t],
                 reduction_fte_by_reason={reasons[r]: lost_by_team[r][t, keep] for r in range(len(lost_by_team))},
                 expected_outflow_weekly=expected_weekly[t],
+                people_now=tuple(people_now[i] for i in members),
+                team_now=team_now[t],
+                reduction_fte_now={
+                    reasons[r]: float(lost_now_by_team[r][t])
+                    for r in range(len(lost_now_by_team))
+                    if float(lost_now_by_team[r][t]) > 0
+                },
+                vacancy_fte_now=float(vacancy_now[t]),
             )
         )
     return pictures

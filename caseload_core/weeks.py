@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,9 +24,14 @@ def day_number(day: dt.date) -> int:
     return (day - _EPOCH).days
 
 
-def day_numbers(days: list[dt.date | None], missing: int) -> DayArray:
+def day_numbers(days: Iterable[dt.date | None], missing: int) -> DayArray:
     """Dates as day numbers; ``None`` (an open end) becomes ``missing``."""
-    return np.fromiter((missing if d is None else (d - _EPOCH).days for d in days), dtype=np.int64, count=len(days))
+    return np.fromiter((missing if d is None else (d - _EPOCH).days for d in days), dtype=np.int64)
+
+
+def date_of(day: int) -> dt.date:
+    """The date of a day number (the inverse of :func:`day_number`)."""
+    return _EPOCH + dt.timedelta(days=int(day))
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,12 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from accounts.views import healthz
+from caseloadwijzer.health import readiness
 
 urlpatterns = [
     path("i18n/taal/", set_language, name="set_language"),
     path("healthz/", healthz, name="healthz"),
+    path("readyz/", readiness, name="readyz"),
     path("", include("accounts.urls")),
     path("organisatie/", include("organisations.urls")),
     path("casussen/", include("cases.urls")),

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, CaseType, Norm, Phase
-from organisations.forms import AccessibleFormMixin, DateInput
+from organisations.forms import AccessibleFormMixin, DateInput, set_queryset
 from organisations.models import Organisation, Person, Team
 
 
@@ -40,9 +40,9 @@ class CaseCreateForm(AccessibleFormMixin, forms.Form):
 
     def __init__(self, *args: Any, organisation: Organisation, teams: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams
-        self.fields["case_type"].queryset = CaseType.objects.filter(organisation=organisation)
-        self.fields["person"].queryset = Person.objects.filter(organisation=organisation, team__in=teams)
+        set_queryset(self, "team", teams)
+        set_queryset(self, "case_type", CaseType.objects.filter(organisation=organisation))
+        set_queryset(self, "person", Person.objects.filter(organisation=organisation, team__in=teams))
 
 
 class CaseEditForm(AccessibleFormMixin, forms.ModelForm):
@@ -53,7 +53,7 @@ class CaseEditForm(AccessibleFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["case_type"].queryset = CaseType.objects.filter(organisation_id=self.instance.organisation_id)
+        set_queryset(self, "case_type", CaseType.objects.filter(organisation_id=self.instance.organisation_id))
 
 
 class AssignForm(AccessibleFormMixin, forms.Form):
@@ -66,7 +66,7 @@ class AssignForm(AccessibleFormMixin, forms.Form):
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(organisation_id=case.organisation_id).order_by("name")
+        set_queryset(self, "person", Person.objects.filter(organisation_id=case.organisation_id).order_by("name"))
 
 
 class CloseForm(AccessibleFormMixin, forms.Form):

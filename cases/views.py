@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -20,7 +21,7 @@ from exports.tables import Column, ExportTable, export_response, requested_forma
 
 
 @capability_required(C.MANAGE_TEAM)
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: HttpRequest) -> HttpResponseBase:
     teams = teams_for_user(request, C.MANAGE_TEAM)
     cases = Case.objects.filter(team__in=teams).select_related("team", "case_type")
     team_id = request.GET.get("team")
@@ -75,7 +76,7 @@ def _cases_table(cases: QuerySet[Case]) -> ExportTable:
 
 
 @capability_required(C.MANAGE_TEAM)
-def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponseBase:
     case = get_scoped_or_404(request, Case.objects.select_related("team", "case_type"), pk=case_id)
     get_team_for_user(request, case.team_id, C.MANAGE_TEAM)
     action = request.POST.get("action")
@@ -135,7 +136,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
 
 
 @capability_required(C.MANAGE_TEAM)
-def case_types(request: HttpRequest) -> HttpResponse:
+def case_types(request: HttpRequest) -> HttpResponseBase:
     organisation = organisation_of(request)
     form = CaseTypeForm(request.POST or None)
     if request.method == "POST" and save_through_service(

@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from charts.base import PALETTE, LinearScale, nice_ticks, polyline_points
+from charts.base import PALETTE, LinearScale, finite, polyline_points, scroll_box, value_axis
 
 _ids = count(1)
 
@@ -46,7 +46,25 @@ class FanChart:
 
 
 def _finite(values: Sequence[float]) -> list[float]:
-    return [float(v) for v in values if v is not None and math.isfinite(float(v))]
+    return finite(values)
+
+
+def _known(value: float | None) -> bool:
+    return value is not None and math.isfinite(float(value))
+
+
+def _runs(low: Sequence[float], high: Sequence[float], n: int) -> list[tuple[int, int]]:
+    """(start, stop) of each run of weeks below ``n`` where both series have a value."""
+    runs: list[tuple[int, int]] = []
+    start = None
+    for k in range(min(n, len(low), len(high)) + 1):
+        known = k < min(n, len(low), len(high)) and _known(low[k]) and _known(high[k])
+        if known and start is None:
+            start = k
+        elif not known and start is not None:
+            runs.append((start, k))
+            start = None
+    return runs
 
 
 def fan_svg(chart: FanChart, *, width: int = 720, height: int = 320) -> SafeString:
@@ -61,18 +79,19 @@ def fan_svg(chart: FanChart, *, width: int = 720, height: int = 320) -> SafeStri
     labels.update(chart.labels or {})
     n_hist, n = len(chart.history), len(chart.mondays)
     left, right, top, bottom = 48, 16, 16, 64
-    x = LinearScale(-n_hist, max(n - 1, 1), left, width - right)
-    values = _finite(chart.p05) + _finite(chart.p95) + _finite(chart.history) + _finite(chart.upper)
-    values += _finite(chart.lower)
-    low, high = (min(values), max(values)) if values else (0.0, 1.0)
-    pad = max((high - low) * 0.08, 1.0)
-    ticks = nice_ticks(max(low - pad, 0.0), high + pad, 5)
-    if ticks[-1] < high + pad:
-        ticks.append(ticks[-1] + (ticks[-1] - ticks[-2] if len(ticks) > 1 else 1.0))
-    y = LinearScale(ticks[0], ticks[-1], height - bottom, top)
+    first: float = -n_hist
+    last: float = n - 1
+    if last <= first:  # a single week (or none): in the middle
+        first, last = first - 0.5, last + 0.5
+    x = LinearScale(first, last, left, width - right)
+    # a caseload is a count: the axis starts at 0 and covers the fan, the median, the history and the band
+    series = (chart.p05, chart.p25, chart.p50, chart.p75, chart.p95, chart.history, chart.upper, chart.lower)
+    axis = value_axis(*series, headroom=0.08)
+    ticks = axis.ticks
+    y = axis.scale(height - bottom, top)
     uid = next(_ids)
     parts = [
-        f'<svg class="chart chart--fan" viewBox="0 0 {width} {height}" role="img" '
+        f'<svg class="chart chart--fan" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="fan-title-{uid} fan-desc-{uid}" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="fan-title-{uid}">{escape(chart.title)}</title>',
         f'<desc id="fan-desc-{uid}">{escape(chart.description)}</desc>',
@@ -80,41 +99,47 @@ def fan_svg(chart: FanChart, *, width: int = 720, height: int = 320) -> SafeStri
     for t in ticks:
         parts.append(
             f'<line x1="{left}" x2="{width - right}" y1="{y(t):.1f}" y2="{y(t):.1f}" stroke="#e3e3e3" />'
-            f'<text x="{left - 6}" y="{y(t) + 4:.1f}" text-anchor="end" font-size="12">{t:g}</text>'
+            f'<text x="{left - 6}" y="{y(t) + 4:.1f}" text-anchor="end" font-size="12">{axis.label(t)}</text>'
         )
     xs = [x(k) for k in range(n)]
 
-    def band(lo: Sequence[float], hi: Sequence[float], colour: str) -> str:
-        pts = polyline_points(xs + xs[::-1], [y(v) for v in hi] + [y(v) for v in lo][::-1])
-        return f'<polygon points="{pts}" fill="{colour}" stroke="none" />'
+    def band(lo: Sequence[float], hi: Sequence[float], colour: str) -> None:
+        """The area between ``lo`` and ``hi``, a polygon per run of weeks where both are known."""
+        for a, b in _runs(lo, hi, n):
+            run = xs[a:b] if b - a > 1 else [max(xs[a] - 3, left), min(xs[a] + 3, width - right)]
+            top_y = [y(float(v)) for v in hi[a:b]] * (1 if b - a > 1 else 2)
+            bottom_y = [y(float(v)) for v in lo[a:b]] * (1 if b - a > 1 else 2)
+            pts = polyline_points(run + run[::-1], top_y + bottom_y[::-1])
+            parts.append(f'<polygon points="{pts}" fill="{colour}" stroke="none" />')
+
+    def line(px: Sequence[float], values: Sequence[float], attributes: str, colour: str) -> None:
+        """A polyline per run of known values (a missing week is a gap); a lone week is a dot."""
+        for a, b in _runs(values, values, len(values)):
+            if b - a == 1:
+                parts.append(f'<circle cx="{px[a]:.1f}" cy="{y(float(values[a])):.1f}" r="3" fill="{colour}" />')
+            else:
+                points = polyline_points(px[a:b], [y(float(v)) for v in values[a:b]])
+                parts.append(f'<polyline points="{points}" fill="none" stroke="{colour}" {attributes} />')
 
     if n:
-        parts.append(band(chart.p05, chart.p95, FAN_90))
-        parts.append(band(chart.p25, chart.p75, FAN_50))
-        parts.append(
-            f'<polyline points="{polyline_points(xs, [y(v) for v in chart.p50])}" fill="none" '
-            f'stroke="{PALETTE["blue"]}" stroke-width="2.5" />'
-        )
+        band(chart.p05, chart.p95, FAN_90)
+        band(chart.p25, chart.p75, FAN_50)
+        line(xs, chart.p50, 'stroke-width="2.5"', PALETTE["blue"])
     if n_hist:
         hx = [x(k) for k in range(-n_hist, 0)] + ([xs[0]] if n else [])
-        hy = [y(v) for v in chart.history] + ([y(chart.p50[0])] if n else [])
-        parts.append(
-            f'<polyline points="{polyline_points(hx, hy)}" fill="none" stroke="{PALETTE["ink"]}" stroke-width="2" />'
-        )
-    for series, colour, dash in ((chart.upper, PALETTE["alert"], "6 4"), (chart.lower, PALETTE["band_edge"], "2 4")):
-        if len(_finite(series)) == n and n:
-            parts.append(
-                f'<polyline points="{polyline_points(xs, [y(v) for v in series])}" fill="none" '
-                f'stroke="{colour}" stroke-width="2" stroke-dasharray="{dash}" />'
-            )
+        line(hx, [*chart.history, *chart.p50[:1]], 'stroke-width="2"', PALETTE["ink"])
+    for bound, colour, dash in ((chart.upper, PALETTE["alert"], "6 4"), (chart.lower, PALETTE["band_edge"], "2 4")):
+        if n and _finite(bound[:n]):
+            line(xs, bound[:n], f'stroke-width="2" stroke-dasharray="{dash}"', colour)
     step = max(1, (n_hist + n) // 8)
     for k in range(-n_hist, n, step):
         monday = chart.mondays[0] + dt.timedelta(weeks=k) if n else None
         if monday is None:
             break
+        anchor = "end" if x(k) + 24 > width else "middle"  # a date near the edge stays inside the picture
         parts.append(
-            f'<text x="{x(k):.1f}" y="{height - bottom + 16}" text-anchor="middle" font-size="11">'
-            f"{escape(date_format(monday, 'j M'))}</text>"
+            f'<text x="{x(k):.1f}" y="{height - bottom + 16}" text-anchor="{anchor}" font-size="12">'
+            f"{escape(date_format(monday, 'j b'))}</text>"
         )
     if n:
         parts.append(
@@ -126,13 +151,22 @@ def fan_svg(chart: FanChart, *, width: int = 720, height: int = 320) -> SafeStri
         ("box", FAN_50, labels["band50"], ""),
         ("box", FAN_90, labels["band90"], ""),
     ]
-    if len(_finite(chart.upper)) == n and n:
+    if n and _finite(chart.upper[:n]):
         legend.append(("line", PALETTE["alert"], labels["upper"], "6 4"))
-    if len(_finite(chart.lower)) == n and n:
+    if n and _finite(chart.lower[:n]):
         legend.append(("line", PALETTE["band_edge"], labels["lower"], "2 4"))
+    # the legend in rows that fit the width (a second row above the first when the chart is narrow)
+    rows: list[list[tuple[int, tuple[str, str, str, str]]]] = [[]]
     lx = left
-    ly = height - 22
-    for kind, colour, text, dash in legend:
+    for item in legend:
+        advance = 40 + 7 * len(item[2])
+        if rows[-1] and lx + advance - 12 > width - right:
+            rows.append([])
+            lx = left
+        rows[-1].append((lx, item))
+        lx += advance
+    placed = [(lx, height - 22 - 18 * (len(rows) - 1 - r), item) for r, row in enumerate(rows) for lx, item in row]
+    for lx, ly, (kind, colour, text, dash) in placed:
         if kind == "line":
             parts.append(
                 f'<line x1="{lx}" x2="{lx + 22}" y1="{ly}" y2="{ly}" stroke="{colour}" stroke-width="2.5"'
@@ -142,6 +176,5 @@ def fan_svg(chart: FanChart, *, width: int = 720, height: int = 320) -> SafeStri
         else:
             parts.append(f'<rect x="{lx}" y="{ly - 7}" width="22" height="14" fill="{colour}" />')
         parts.append(f'<text x="{lx + 28}" y="{ly + 4}" font-size="12">{escape(text)}</text>')
-        lx += 40 + 7 * len(text)
     parts.append("</svg>")
-    return mark_safe("".join(parts))
+    return mark_safe(scroll_box("".join(parts), escape(chart.title)))

@@ -16,7 +16,7 @@ from itertools import count
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from charts.base import PALETTE
+from charts.base import PALETTE, scroll_box
 
 _ids = count(1)
 
@@ -40,13 +40,44 @@ def _point(cx: float, cy: float, radius: float, angle: float) -> tuple[float, fl
     return cx + radius * math.sin(angle), cy - radius * math.cos(angle)
 
 
+def _known(value: float | None) -> bool:
+    return value is not None and math.isfinite(value)
+
+
 def _polygon(cx: float, cy: float, radius: float, values: Sequence[float], scale_max: float) -> str:
+    """Points on each axis at its value, held within 0…``scale_max`` (the outer ring)."""
     n = len(values)
     points = [
         _point(cx, cy, radius * max(0.0, min(v, scale_max)) / scale_max, 2 * math.pi * i / n)
         for i, v in enumerate(values)
     ]
     return " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+
+
+def _shape(
+    cx: float, cy: float, radius: float, values: Sequence[float | None], scale_max: float, stroke: str, fill: str
+) -> str:
+    """A closed polygon through every axis; where a value is missing (None, NaN) the shape has a gap there
+    instead (an unfilled polyline per run of known axes, around the circle), so a missing score is never 0."""
+    n = len(values)
+    known = [_known(v) for v in values]
+    if all(known):
+        return f'<polygon points="{_polygon(cx, cy, radius, values, scale_max)}" {fill} {stroke}/>'  # type: ignore[arg-type]
+    first_gap = known.index(False)
+    runs: list[list[int]] = [[]]
+    for i in ((first_gap + 1 + k) % n for k in range(n)):  # start just after a gap, so no run wraps around
+        if known[i]:
+            runs[-1].append(i)
+        elif runs[-1]:
+            runs.append([])
+    out = []
+    for run in (r for r in runs if len(r) > 1):
+        points = [
+            _point(cx, cy, radius * max(0.0, min(float(values[i]), scale_max)) / scale_max, 2 * math.pi * i / n)  # type: ignore[arg-type]
+            for i in run
+        ]
+        out.append(f'<polyline points="{" ".join(f"{x:.1f},{y:.1f}" for x, y in points)}" fill="none" {stroke}/>')
+    return "".join(out)
 
 
 def radar_svg(
@@ -74,9 +105,11 @@ def radar_svg(
     cx, cy = width / 2, margin_y + size / 2
     parts: list[str] = [
         _svg(
-            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" class="chart radar" '
-            'aria-labelledby="radar-t{} radar-d{}" font-family="sans-serif" font-size="{}">'
+            '<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{}" viewBox="0 0 {} {}" role="img" '
+            'class="chart radar" aria-labelledby="radar-t{} radar-d{}" font-family="sans-serif" font-size="{}">'
             '<title id="radar-t{}">{}</title><desc id="radar-d{}">{}</desc>',
+            width,
+            height,
             width,
             height,
             uid,
@@ -141,21 +174,30 @@ def radar_svg(
         )
     if ideal is not None:
         parts.append(
-            _svg(
-                '<polygon points="{}" fill="none" stroke="{}" stroke-width="3" stroke-dasharray="8 5"/>',
-                _polygon(cx, cy, radius, ideal, scale_max),
-                PALETTE["ideal"],
+            _shape(
+                cx,
+                cy,
+                radius,
+                ideal,
+                scale_max,
+                f'stroke="{PALETTE["ideal"]}" stroke-width="3" stroke-dasharray="8 5"',
+                'fill="none"',
             )
         )
     parts.append(
-        _svg(
-            '<polygon points="{}" fill="{}" fill-opacity="0.12" stroke="{}" stroke-width="3"/>',
-            _polygon(cx, cy, radius, actual, scale_max),
-            PALETTE["alert"],
-            PALETTE["alert"],
+        _shape(
+            cx,
+            cy,
+            radius,
+            actual,
+            scale_max,
+            f'stroke="{PALETTE["alert"]}" stroke-width="3"',
+            f'fill="{PALETTE["alert"]}" fill-opacity="0.12"',
         )
     )
     for i, v in enumerate(actual):
+        if not _known(v):
+            continue
         x, y = _point(cx, cy, radius * max(0.0, min(v, scale_max)) / scale_max, 2 * math.pi * i / n)
         parts.append(_svg('<circle cx="{:.1f}" cy="{:.1f}" r="4" fill="{}"/>', x, y, PALETTE["alert"]))
     # legend
@@ -192,4 +234,4 @@ def radar_svg(
             )
         )
     parts.append("</svg>")
-    return mark_safe("".join(parts))
+    return mark_safe(scroll_box("".join(parts), escape(title)))

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from charts.base import PALETTE, LinearScale, nice_ticks
+from charts.base import PALETTE, LinearScale, value_axis
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,15 @@ def _fmt(value: float) -> str:
     return f"{value:g}".replace(".", ",")
 
 
+def _value_text(row: ScaleRow) -> str:
+    return _fmt(row.lower) if row.upper == row.lower else f"{_fmt(row.lower)}–{_fmt(row.upper)}"
+
+
+def _label_width(value: str) -> float:
+    """The width of the white box behind a row's value (about 7 units a character at font-size 12)."""
+    return len(value) * 7 + 4
+
+
 def reference_scale_svg(
     rows: Sequence[ScaleRow],
     labels: ScaleLabels,
@@ -54,11 +63,15 @@ def reference_scale_svg(
     values = [v for r in rows for v in (r.lower, r.upper)]
     values += [ideal] if ideal is not None else []
     values += list(band) if band else []
-    highest = max(values, default=10)
-    ticks = nice_ticks(0, highest, 6)
-    if len(ticks) > 1 and ticks[-1] < highest * 1.04:
-        ticks.append(ticks[-1] + (ticks[1] - ticks[0]))
+    axis = value_axis(values or [10], headroom=0.04, count=6)
+    ticks = list(axis.ticks)
     x = LinearScale(0, ticks[-1], label_width, width - right)
+    # the axis reaches far enough that each row's value, written after its bar, still fits in the picture
+    for _ in range(100):
+        if all(x(r.upper) + 8 + _label_width(_value_text(r)) <= width for r in rows):
+            break
+        ticks.append(ticks[-1] + axis.step)
+        x = LinearScale(0, ticks[-1], label_width, width - right)
     plot_bottom = top + row_height * max(len(rows), 1)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart--scale" role="img" '
@@ -116,10 +129,10 @@ def reference_scale_svg(
             )
         else:
             parts.append(f'<circle cx="{x0:.1f}" cy="{cy:.1f}" r="6" fill="{PALETTE["blue"]}"/>')
-        value = _fmt(row.lower) if row.upper == row.lower else f"{_fmt(row.lower)}–{_fmt(row.upper)}"
+        value = _value_text(row)
         parts.append(
-            f'<rect x="{x1 + 8:.1f}" y="{cy - 8:.1f}" width="{len(value) * 6.5 + 4:.1f}" height="16" fill="#ffffff"/>'
-            f'<text x="{x1 + 10:.1f}" y="{cy + 4:.1f}" font-size="11" fill="{PALETTE["ink"]}">{value}</text>'
+            f'<rect x="{x1 + 8:.1f}" y="{cy - 8:.1f}" width="{_label_width(value):.1f}" height="16" fill="#ffffff"/>'
+            f'<text x="{x1 + 10:.1f}" y="{cy + 4:.1f}" font-size="12" fill="{PALETTE["ink"]}">{value}</text>'
         )
     if ideal is not None:
         parts.append(

@@ -18,7 +18,7 @@ import numpy as np
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from charts.base import PALETTE, LinearScale, nice_ticks
+from charts.base import PALETTE, Axis, LinearScale, scroll_box, value_axis
 
 _ids = count(1)
 
@@ -40,7 +40,7 @@ def _array(values: Sequence[float] | np.ndarray) -> np.ndarray:
 
 def _finite(values: Sequence[float] | np.ndarray) -> list[float]:
     array = _array(values)
-    return array[np.isfinite(array)].tolist()  # type: ignore[no-any-return]
+    return array[np.isfinite(array)].tolist()
 
 
 def _pixels(scale: LinearScale, values: np.ndarray) -> np.ndarray:
@@ -80,16 +80,25 @@ def _segments(x_texts: Sequence[str], values: np.ndarray, y: LinearScale) -> lis
 
 
 def _frame(
-    width: int, height: int, title: str, desc: str, low: float, high: float, mondays: Sequence[dt.date]
+    width: int,
+    height: int,
+    title: str,
+    desc: str,
+    axis: Axis,
+    mondays: Sequence[dt.date],
+    inset: float = 0.0,
 ) -> tuple[list[str], LinearScale, LinearScale, str]:
+    """The frame: gridlines and tick labels of ``axis`` (which covers every plotted value), the weeks along
+    the bottom. ``inset``: weeks of room kept at either end (bars are a week wide, centred on their week);
+    a single week sits in the middle."""
     ident = f"ts{next(_ids)}"
     left, right, top, bottom = 44, 12, 12, 28
-    ticks = nice_ticks(min(low, 0.0), high if high > low else low + 1)
-    if len(ticks) > 1 and ticks[-1] < high:
-        ticks.append(ticks[-1] + (ticks[1] - ticks[0]))
-    y = LinearScale(ticks[0], ticks[-1], height - bottom, top)
-    n = max(len(mondays) - 1, 1)
-    x = LinearScale(0, n, left, width - right)
+    ticks = axis.ticks
+    y = axis.scale(height - bottom, top)
+    last = len(mondays) - 1
+    if last < 1:
+        inset = max(inset, 0.5)
+    x = LinearScale(-inset, max(last, 0) + inset if inset else max(last, 1), left, width - right)
     parts = [
         f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="{ident}-t {ident}-d" '
@@ -101,11 +110,13 @@ def _frame(
         parts.append(
             f'<line x1="{left}" x2="{width - right}" y1="{py:.1f}" y2="{py:.1f}" stroke="#e0e0e0" stroke-width="1"/>'
         )
-        parts.append(f'<text x="{left - 6}" y="{py + 4:.1f}" text-anchor="end" font-size="11">{t:g}</text>')
+        parts.append(f'<text x="{left - 6}" y="{py + 4:.1f}" text-anchor="end" font-size="12">{axis.label(t)}</text>')
     step = max(1, math.ceil(len(mondays) / 6))
     for i in range(0, len(mondays), step):
+        # a date near an edge is anchored at that edge, so that it stays inside the picture
+        anchor = "end" if x(i) + 20 > width else "start" if x(i) < 20 else "middle"
         parts.append(
-            f'<text x="{x(i):.1f}" y="{height - 8}" text-anchor="middle" font-size="11">{mondays[i]:%d-%m}</text>'
+            f'<text x="{x(i):.1f}" y="{height - 8}" text-anchor="{anchor}" font-size="12">{mondays[i]:%d-%m}</text>'
         )
     return parts, x, y, ident
 
@@ -122,22 +133,21 @@ def line_chart(
 ) -> SafeString:
     """Weekly lines, optionally over a shaded band (lower/upper per week; gaps where the band is missing)."""
     arrays = [_array(line.values) for line in lines]
-    values = [v for array in arrays for v in _finite(array)]
     if band is not None:
-        lower, upper = _array(band[0]), _array(band[1])
-        values += _finite(lower) + _finite(upper)
-    high = max(values, default=1.0)
-    parts, x, y, _ident = _frame(width, height, title, desc, 0.0, high * 1.05, mondays)
+        lower, upper = _array(band[0])[: len(mondays)], _array(band[1])[: len(mondays)]
+    axis = value_axis(*map(_finite, arrays), *((_finite(lower), _finite(upper)) if band is not None else ()))
+    parts, x, y, _ident = _frame(width, height, title, desc, axis, mondays)
     xs, x_texts = _x_axis(len(mondays), x)
     if band is not None:
         both = np.isfinite(lower[: len(mondays)]) & np.isfinite(upper[: len(mondays)])
         top_y = _pixels(y, np.where(both, upper[: len(mondays)], 0.0)).tolist()
         bottom_y = _pixels(y, np.where(both, lower[: len(mondays)], 0.0)).tolist()
         for a, b in _runs(both):
-            if b - a == 1:
+            if b - a == 1:  # a week's band between gaps: a narrow box, kept within the plot
+                x0, x1 = max(xs[a] - 3, x.pixel_min), min(xs[a] + 3, x.pixel_max)
                 points = (
-                    f"{xs[a] - 3:.1f},{top_y[a]:.1f} {xs[a] + 3:.1f},{top_y[a]:.1f} "
-                    f"{xs[a] + 3:.1f},{bottom_y[a]:.1f} {xs[a] - 3:.1f},{bottom_y[a]:.1f}"
+                    f"{x0:.1f},{top_y[a]:.1f} {x1:.1f},{top_y[a]:.1f} "
+                    f"{x1:.1f},{bottom_y[a]:.1f} {x0:.1f},{bottom_y[a]:.1f}"
                 )
             else:
                 top = " ".join(map(str.__add__, x_texts[a:b], map(_format_1, top_y[a:b])))
@@ -159,12 +169,11 @@ def line_chart(
         dash = ' stroke-dasharray="6 4"' if line.dashed else ""
         for seg in _segments(x_texts, array, y):
             parts.append(f'<polyline points="{seg}" fill="none" stroke="{line.colour}" stroke-width="2.5"{dash}/>')
-        finite = np.flatnonzero(np.isfinite(array))
-        if len(finite) == 1:
-            i = int(finite[0])
-            parts.append(f'<circle cx="{xs[i]:.1f}" cy="{y(float(array[i])):.1f}" r="3" fill="{line.colour}"/>')
+        for a, b in _runs(np.isfinite(array)):
+            if b - a == 1:  # a week between gaps: a dot, or it would not be seen
+                parts.append(f'<circle cx="{xs[a]:.1f}" cy="{y(float(array[a])):.1f}" r="3" fill="{line.colour}"/>')
     parts.append("</svg>")
-    return mark_safe("".join(parts))  # every text is escaped above
+    return mark_safe(scroll_box("".join(parts), escape(title)))  # every text is escaped above
 
 
 def bar_chart(
@@ -178,23 +187,26 @@ def bar_chart(
 ) -> SafeString:
     """Side-by-side bars per week (e.g. inflow and outflow)."""
     arrays = [_array(b.values) for b in bars]
-    values = [v for array in arrays for v in _finite(array)]
-    parts, x, y, _ident = _frame(width, height, title, desc, 0.0, max(values, default=1.0), mondays)
-    n = max(len(mondays), 1)
-    slot = (x(n - 1) - x(0)) / max(n - 1, 1) if n > 1 else 40
+    for array in arrays:
+        if len(array) != len(mondays):
+            raise ValueError("a bar series needs one value per week")
+    axis = value_axis(*map(_finite, arrays))
+    parts, x, y, _ident = _frame(width, height, title, desc, axis, mondays, inset=0.5)
+    slot = x(1) - x(0)
     bar_w = max(1.0, slot * 0.8 / max(len(bars), 1))
-    xs = np.array([x(i) for i in range(max(len(arr) for arr in arrays))] if arrays else [], dtype=np.float64)
+    xs = np.array([x(i) for i in range(len(mondays))], dtype=np.float64)
     base = y(0)
     for j, (b, array) in enumerate(zip(bars, arrays, strict=True)):
-        shown = np.flatnonzero(np.isfinite(array) & (array > 0))
+        shown = np.flatnonzero(np.isfinite(array) & (array != 0))  # a missing week is a gap, not a zero bar
         pxs = (xs[shown] - slot * 0.4 + j * bar_w).tolist()
         pys = _pixels(y, array[shown]).tolist()
         parts.extend(
-            f'<rect x="{px:.1f}" y="{py:.1f}" width="{bar_w:.1f}" height="{base - py:.1f}" fill="{b.colour}"/>'
+            f'<rect x="{px:.1f}" y="{min(py, base):.1f}" width="{bar_w:.1f}" height="{abs(base - py):.1f}" '
+            f'fill="{b.colour}"/>'
             for px, py in zip(pxs, pys, strict=True)
         )
     parts.append("</svg>")
-    return mark_safe("".join(parts))  # every text is escaped above
+    return mark_safe(scroll_box("".join(parts), escape(title)))  # every text is escaped above
 
 
 def legend_items(lines: Sequence[Line]) -> list[dict[str, object]]:

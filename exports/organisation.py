@@ -25,6 +25,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from exports.tables import FORMULA_START
 from organisations.models import Organisation
 
 FORMAT = "caseloadwijzer-organisatie-export"
@@ -170,7 +171,7 @@ def _fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
     return out
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, *, escape: bool = True) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -181,7 +182,15 @@ def _text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and escape:
+        return _escape(value)
     return str(value)
+
+
+def _escape(text: str) -> str:
+    """A text a spreadsheet would run as a formula gets a leading ``'`` (see exports.tables); so does a text that
+    starts with ``'`` itself, so that ``_convert`` can take exactly one off again: the round trip is lossless."""
+    return "'" + text if text.startswith((*FORMULA_START, "'")) else text
 
 
 def _checksum(data: bytes) -> str:
@@ -194,8 +203,14 @@ def organisation_export(organisation: Organisation) -> bytes:
         "format": FORMAT,
         "version": VERSION,
         "exported_at": timezone.now().isoformat(),
-        "organisation": {f: _text(getattr(organisation, f)) for f in ORGANISATION_FIELDS},
-        "csv": {"encoding": "UTF-8", "delimiter": ",", "decimal": ".", "dates": "ISO 8601 (jjjj-mm-dd)"},
+        "organisation": {f: _text(getattr(organisation, f), escape=False) for f in ORGANISATION_FIELDS},
+        "csv": {
+            "encoding": "UTF-8",
+            "delimiter": ",",
+            "decimal": ".",
+            "dates": "ISO 8601 (jjjj-mm-dd)",
+            "text": "a text starting with = + - @ tab, carriage return or ' has one ' in front (taken off on import)",
+        },
         "files": [],
         "not_exported": [{"models": m, "reason": r} for m, r in NOT_EXPORTED],
     }
@@ -205,7 +220,7 @@ def organisation_export(organisation: Organisation) -> bytes:
             fields = _fields(model)
             columns = [f.attname for f in fields]
             out = io.StringIO()
-            writer = csv.writer(out, lineterminator="\n")
+            writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180; "\r" in a text is then quoted too
             writer.writerow(columns)
             rows = model.objects.filter(**{part.organisation_path: organisation}).order_by("pk").values_list(*columns)
             count = 0
@@ -259,6 +274,8 @@ Terugzetten in een (lege) installatie: python manage.py import_organisation <bes
 
 
 def _convert(field: models.Field[Any, Any], text: str) -> Any:
+    if isinstance(field, models.CharField | models.TextField) and text.startswith("'"):
+        text = text[1:]  # see _escape
     if text == "" and (field.null or field.blank):
         return None if field.null else ""
     if isinstance(field, models.JSONField):
@@ -308,7 +325,8 @@ def _restore_part(part: Part, text: str, organisation: Organisation, ids: dict[s
     unknown = [c for c in header if c not in by_name]
     if unknown:
         raise RestoreError(_("%(file)s has unknown columns: %(columns)s") % {"file": part.filename, "columns": unknown})
-    objects, old_ids = [], []
+    objects: list[Any] = []
+    old_ids: list[str] = []
     later: list[tuple[int, str, str]] = []
     fresh = {
         name: (import_string(path), set(model.objects.values_list(name, flat=True)))
@@ -332,7 +350,9 @@ def _restore_part(part: Part, text: str, organisation: Organisation, ids: dict[s
                     values[column] = None
                     later.append((len(objects), column, text_value))
                     continue
-                target = ids.get(field.related_model._meta.label, {}).get(text_value)
+                related = field.related_model
+                assert related is not None and not isinstance(related, str)
+                target = ids.get(related._meta.label, {}).get(text_value)
                 if target is None:
                     raise RestoreError(
                         _("%(file)s, row %(row)s: %(column)s points to a row that is not in the export.")

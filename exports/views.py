@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -13,7 +14,7 @@ from exports.tables import export_response, requested_format
 
 
 @capability_required(C.MANAGE_DATA)
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: HttpRequest) -> HttpResponseBase:
     organisation = organisation_of(request)
     teams = teams_for_user(request, C.MANAGE_DATA)
     fmt = requested_format(request)

@@ -38,7 +38,7 @@ class ViewOptionsForm(AccessibleFormMixin, forms.Form):
     """What the forecast page shows: how far ahead, and the accepted chance of exceeding the upper bound."""
 
     weeks = forms.TypedChoiceField(
-        label=_("Look ahead"), choices=HORIZON_CHOICES, coerce=int, initial=13, required=False, empty_value=13
+        label=_("Look ahead"), choices=HORIZON_CHOICES, coerce=int, initial=13, required=False, empty_value=None
     )
     risk = forms.TypedChoiceField(
         label=_("Accepted chance of exceeding the upper bound"),
@@ -46,7 +46,7 @@ class ViewOptionsForm(AccessibleFormMixin, forms.Form):
         coerce=int,
         initial=10,
         required=False,
-        empty_value=10,
+        empty_value=None,
     )
 
     def values(self) -> tuple[int, float]:

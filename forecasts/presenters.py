@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from caseload_core.budget import chain_totals
 from charts.fan import FanChart
 from forecasts.selectors import TeamChain, TeamForecast
+
+
+def _whole(value: float) -> int:
+    """Whole cases, rounded as the page's ``floatformat:0`` rounds (half away from zero)."""
+    return int(Decimal(repr(float(value))).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def _num(value: float) -> float | None:
@@ -25,7 +32,13 @@ def fan_chart(tf: TeamForecast, title: str = "") -> FanChart:
     description = _(
         "Caseload of the last 13 weeks, then the forecast for %(n)s weeks: median from %(first)s to %(last)s "
         "cases; 90%% band in the last week from %(low)s to %(high)s cases."
-    ) % {"n": n, "first": int(fan.p50[0]), "last": int(fan.p50[-1]), "low": int(fan.p05[-1]), "high": int(fan.p95[-1])}
+    ) % {
+        "n": n,
+        "first": _whole(fan.p50[0]),
+        "last": _whole(fan.p50[-1]),
+        "low": _whole(fan.p05[-1]),
+        "high": _whole(fan.p95[-1]),
+    }
     return FanChart(
         title=title or _("Forecast of the caseload of %(team)s") % {"team": tf.team.name},
         description=f"{description} {band}",
@@ -51,17 +64,22 @@ def fan_chart(tf: TeamForecast, title: str = "") -> FanChart:
 
 def summary(tf: TeamForecast) -> dict[str, Any]:
     """Headline figures: caseload now, the median and 90% band at the horizon, the highest chance of
-    exceeding the upper bound in any week."""
+    exceeding the upper bound in any week, and the first week's median, band in force and shortage."""
     last = tf.horizon - 1
+    first = tf.first_week
     return {
         "open_now": tf.inputs.open_now,
-        "median_end": int(tf.fan.p50[last]),
-        "low_end": int(tf.fan.p05[last]),
-        "high_end": int(tf.fan.p95[last]),
+        "median_end": _whole(tf.fan.p50[last]),
+        "low_end": _whole(tf.fan.p05[last]),
+        "high_end": _whole(tf.fan.p95[last]),
         "max_exceed": _num(tf.max_exceed),
-        "upper_per_fte": _num(tf.formation.upper_per_fte) if tf.formation.upper_per_fte is not None else None,
-        "lower_per_fte": _num(tf.formation.lower_per_fte) if tf.formation.lower_per_fte is not None else None,
-        "band_is_decided": tf.formation.band_is_decided,
+        "first_week": first,
+        "upper_per_fte": first.upper_per_fte,
+        "lower_per_fte": first.lower_per_fte,
+        "band_is_decided": first.band_is_decided,
+        "band_periods": tf.band_periods(),
+        "has_reference": tf.has_band,
+        "decided_in_every_week": bool(tf.reference.decided.all()),
         "inflow_rate": tf.inflow.rate,
         "seasonal": tf.inflow.seasonal_shown,
         "uses_expected_end": tf.inputs.uses_expected_end,
@@ -85,12 +103,12 @@ def comparison(baseline: TeamForecast, what_if: TeamForecast, risk: float) -> li
             {
                 "week": week,
                 "monday": baseline.mondays[k],
-                "base_p50": int(baseline.fan.p50[k]),
-                "base_band": (int(baseline.fan.p05[k]), int(baseline.fan.p95[k])),
+                "base_p50": _whole(baseline.fan.p50[k]),
+                "base_band": (_whole(baseline.fan.p05[k]), _whole(baseline.fan.p95[k])),
                 "base_fte": float(baseline.deployable_fte[k]),
                 "base_exceed": _num(float(baseline.exceed[k])),
-                "what_p50": int(what_if.fan.p50[k]),
-                "what_band": (int(what_if.fan.p05[k]), int(what_if.fan.p95[k])),
+                "what_p50": _whole(what_if.fan.p50[k]),
+                "what_band": (_whole(what_if.fan.p05[k]), _whole(what_if.fan.p95[k])),
                 "what_fte": float(what_if.deployable_fte[k]),
                 "what_exceed": _num(float(what_if.exceed[k])),
             }
@@ -108,25 +126,22 @@ def comparison(baseline: TeamForecast, what_if: TeamForecast, risk: float) -> li
 
 
 def chain_table(chains: list[TeamChain]) -> dict[str, Any]:
+    """The chain page's rows and totals; every figure comes from the core (``TeamChain``, ``chain_totals``)."""
     rows = []
-    totals = {"cases": 0.0, "fte_needed": 0.0, "budget": 0.0, "formation_now": 0.0, "per_year": 0.0}
     for c in chains:
-        row: dict[str, Any] = {"chain": c, "team": c.team}
+        row: dict[str, Any] = {
+            "chain": c,
+            "team": c.team,
+            "caseload_now": c.caseload_now,
+            "shortage": c.first_week.shortage,
+        }
         if c.content is not None:
             row.update(
                 fte_needed=c.content.formation_fte,
                 budget=c.content.budget,
                 cost_per_case=c.content.cost_per_case,
                 cost_per_case_year=c.content.cost_per_case_year,
-                shortfall=c.content.formation_fte - c.formation_now,
             )
-            totals["fte_needed"] += c.content.formation_fte
-            totals["budget"] += c.content.budget
-            totals["per_year"] += c.content.cases_per_year
-        row["caseload_now"] = c.cases / c.deployable_now if c.deployable_now > 0 else None
-        totals["cases"] += c.cases
-        totals["formation_now"] += c.formation_now
         rows.append(row)
-    complete = all(c.content is not None for c in chains) and bool(chains)
-    totals["cost_per_case"] = totals["budget"] / totals["per_year"] if complete and totals["per_year"] else None
-    return {"rows": rows, "totals": totals, "totals_complete": complete}
+    totals = chain_totals([(c.cases, c.formation_now, c.content) for c in chains])
+    return {"rows": rows, "totals": totals, "totals_complete": totals.complete}

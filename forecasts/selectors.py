@@ -11,35 +11,40 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 import numpy as np
+from django.conf import settings
 from django.db.models import Q
 
+from caseload_core import forecast_figures as ff
+from caseload_core.bands import BandVersion, band_periods, weekly_band_for
 from caseload_core.budget import Chain, ChainAssumptions, budget_first, content_first
 from caseload_core.caseload import OPEN_END
-from caseload_core.forecast import (
-    Fan,
-    Forecast,
-    FteChange,
-    InflowModel,
-    StaffingAdvice,
-    apply_fte_changes,
-    still_open,
-)
-from caseload_core.forecast import staffing_advice as advise
+from caseload_core.forecast import Fan, Forecast, FteChange, InflowModel, StaffingAdvice, apply_fte_changes, still_open
 from caseload_core.forecast_inputs import NO_DATE, ModelInputs, TeamCases, model_inputs, run
-from caseload_core.weeks import day_number, monday_of
+from caseload_core.weeks import WeekGrid, day_number, monday_of
 from caseloadwijzer import clock
 from cases.models import Assignment, Case, CaseType
 from forecasts.models import ChainDefaults, Scenario
+from monitoring.models import Bandwidth
 from monitoring.selectors import teams_figures
 from organisations.models import Organisation, Person, Team
 
 HORIZONS = (4, 13, 26)
-MAX_HORIZON = 52
+SIM_WEEKS = max(HORIZONS)
+"""Every forecast is simulated this many weeks ahead and cut to the horizon shown: the same paths for every
+horizon, so a week's figures never depend on how far ahead a page looks."""
 N_PATHS = 10_000
+"""Paths per forecast unless the setting ``FORECAST_PATHS`` says otherwise (tests use fewer)."""
 RISK_LEVELS = (0.05, 0.10, 0.20)
+DEFAULT_RISK = ff.DEFAULT_RISK
+
+
+def forecast_paths() -> int:
+    """The number of simulated paths every page uses (one setting, so that every page shows the same figure)."""
+    return int(getattr(settings, "FORECAST_PATHS", N_PATHS))
 
 
 def _days(values: Iterable[dt.date | None], missing: int) -> np.ndarray:
@@ -75,46 +80,47 @@ def team_cases(teams: Iterable[Team]) -> dict[int, TeamCases]:
 
 @dataclass(frozen=True)
 class Formation:
-    """Deployable FTE and the band (in cases) per forecast week, from the caseload picture."""
+    """Per forecast week (``SIM_WEEKS`` of them): deployable, contracted and vacancy FTE from the caseload
+    picture, and the reference per FTE — the band in force that week (``caseload_core.bands``), or the margin
+    around the norm where none is."""
 
     deployable_fte: np.ndarray
     contracted_fte: np.ndarray
     vacancy_fte: np.ndarray
-    upper_per_fte: float | None
-    lower_per_fte: float | None
-    band_is_decided: bool
+    reference: ff.Reference
+
+    @property
+    def band_is_decided(self) -> bool:
+        return self.reference.any_decided
 
 
-def _formation(figures: Any, margin: float) -> Formation:
-    team = figures.team
-    fte = np.asarray(team.deployable_fte, dtype=np.float64)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        upper = np.asarray(team.band_upper) / fte
-        lower = np.asarray(team.band_lower) / fte
-        norm = np.asarray(team.normative) / fte
-    decided = bool(np.isfinite(upper).any())
-    if decided:
-        up, low = float(np.nanmedian(upper)), float(np.nanmedian(lower))
-    elif np.isfinite(norm).any():
-        # No band decided yet: the team's agreed margin around the normative caseload stands in for it.
-        per_fte = float(np.nanmedian(norm))
-        up, low = per_fte * (1 + margin), per_fte * (1 - margin)
-    else:
-        up = low = None
-    return Formation(
-        deployable_fte=fte,
-        contracted_fte=np.asarray(team.contracted_fte, dtype=np.float64),
-        vacancy_fte=np.asarray(figures.vacancy_fte, dtype=np.float64),
-        upper_per_fte=up,
-        lower_per_fte=low,
-        band_is_decided=decided,
+def _general_bands(teams: list[Team]) -> dict[int, list[BandVersion]]:
+    """Every team's decided bands for every function (the team's own band), in one query."""
+    out: dict[int, list[BandVersion]] = {t.id: [] for t in teams}
+    rows = Bandwidth.objects.filter(team__in=teams, function="").values_list(
+        "team_id", "valid_from", "lower_per_fte", "upper_per_fte"
     )
+    for team_id, valid_from, lower, upper in rows:
+        out[team_id].append(BandVersion(day_number(valid_from), float(lower), float(upper)))
+    return out
 
 
-def formations(teams: list[Team], as_of: dt.date, horizon: int) -> dict[int, Formation]:
-    end = as_of + dt.timedelta(weeks=horizon - 1)
-    figures = teams_figures(teams, start=as_of, end=end)
-    return {t.id: _formation(figures[t.id], t.margin_percent / 100) for t in teams}
+def formations(teams: list[Team], as_of: dt.date, weeks: int = SIM_WEEKS) -> dict[int, Formation]:
+    """The formation and the reference of each team for ``weeks`` weeks from the Monday ``as_of``."""
+    grid = WeekGrid(monday_of(as_of), weeks)
+    figures = teams_figures(teams, start=grid.first_monday, end=grid.last_day)
+    bands = _general_bands(teams)
+    out = {}
+    for t in teams:
+        team = figures[t.id].team
+        lower, upper = weekly_band_for(grid, bands[t.id])
+        out[t.id] = Formation(
+            deployable_fte=np.asarray(team.deployable_fte, dtype=np.float64),
+            contracted_fte=np.asarray(team.contracted_fte, dtype=np.float64),
+            vacancy_fte=np.asarray(figures[t.id].vacancy_fte, dtype=np.float64),
+            reference=ff.reference_per_fte(lower, upper, team.normative, team.deployable_fte, t.margin_percent / 100),
+        )
+    return out
 
 
 @dataclass(frozen=True)
@@ -146,23 +152,72 @@ def assumptions_of(scenario: Scenario) -> Assumptions:
     )
 
 
+def _known(value: float) -> float | None:
+    """A figure as the pages take it: None where it does not exist (NaN in the arrays)."""
+    number = float(value)
+    return number if np.isfinite(number) else None
+
+
 @dataclass(frozen=True)
 class TeamForecast:
-    """A team's forecast for ``horizon`` weeks from ``as_of``, everything the page shows."""
+    """A team's forecast from ``as_of``, simulated ``SIM_WEEKS`` ahead (``*_all``) and shown for ``horizon``
+    weeks: everything the pages, downloads and the scenario form show. Every figure is read from here."""
 
     team: Team
     as_of: dt.date
     horizon: int
-    mondays: list[dt.date]
-    forecast: Forecast
-    fan: Fan
-    rates: np.ndarray
+    forecast_all: Forecast
+    rates_all: np.ndarray
     inputs: ModelInputs
     formation: Formation
-    deployable_fte: np.ndarray
-    band_upper: np.ndarray
-    band_lower: np.ndarray
-    exceed: np.ndarray
+    deployable_all: np.ndarray
+    bounds_all: ff.Bounds
+
+    @property
+    def mondays(self) -> list[dt.date]:
+        return [self.as_of + dt.timedelta(weeks=k) for k in range(self.horizon)]
+
+    @property
+    def history_mondays(self) -> list[dt.date]:
+        return [self.as_of - dt.timedelta(weeks=13 - i) for i in range(13)]
+
+    @cached_property
+    def fan_all(self) -> Fan:
+        return self.forecast_all.fan()
+
+    @cached_property
+    def forecast(self) -> Forecast:
+        return Forecast(self.forecast_all.paths[:, : self.horizon])
+
+    @cached_property
+    def fan(self) -> Fan:
+        f = self.fan_all
+        h = self.horizon
+        return Fan(f.p05[:h], f.p25[:h], f.p50[:h], f.p75[:h], f.p95[:h])
+
+    @property
+    def rates(self) -> np.ndarray:
+        return self.rates_all[: self.horizon]
+
+    @property
+    def deployable_fte(self) -> np.ndarray:
+        return self.deployable_all[: self.horizon]
+
+    @property
+    def reference(self) -> ff.Reference:
+        return self.formation.reference.cut(self.horizon)
+
+    @property
+    def band_upper(self) -> np.ndarray:
+        return self.bounds_all.upper[: self.horizon]
+
+    @property
+    def band_lower(self) -> np.ndarray:
+        return self.bounds_all.lower[: self.horizon]
+
+    @property
+    def exceed(self) -> np.ndarray:
+        return self.bounds_all.exceed[: self.horizon]
 
     @property
     def inflow(self) -> InflowModel:
@@ -170,23 +225,39 @@ class TeamForecast:
 
     @property
     def has_band(self) -> bool:
-        return self.formation.upper_per_fte is not None
-
-    @property
-    def history_mondays(self) -> list[dt.date]:
-        return [self.as_of - dt.timedelta(weeks=13 - i) for i in range(13)]
+        """Whether any week shown has an upper bound (a decided band, or a norm with the margin)."""
+        return self.reference.has_any
 
     @property
     def max_exceed(self) -> float:
-        return float(np.nanmax(self.exceed)) if self.has_band and self.exceed.size else float("nan")
+        return ff.Bounds(self.band_lower, self.band_upper, self.exceed).max_exceed
 
-    def advice(self, risk: float) -> StaffingAdvice | None:
-        if self.formation.upper_per_fte is None or self.formation.upper_per_fte <= 0:
-            return None
-        return advise(self.forecast, self.formation.upper_per_fte, self.deployable_fte, risk)
+    def advice(self, risk: float = DEFAULT_RISK) -> StaffingAdvice | None:
+        return ff.advice(self.forecast, self.deployable_fte, self.reference, risk)
 
-    def rows(self) -> list[dict[str, Any]]:
+    @cached_property
+    def first_week(self) -> ff.FirstWeek:
+        """The median, the band in force and the shortage (at the default risk) in the first week: the one
+        headline every page shows."""
+        return ff.first_week(self.fan_all, self.formation.reference, self.advice(DEFAULT_RISK))
+
+    def band_periods(self) -> list[dict[str, Any]]:
+        """The decided bands in force over the weeks shown, each from its first week (for "32–36 per fte,
+        vanaf 4 januari 2027")."""
+        ref = self.reference
+        lower = np.where(ref.decided, ref.lower_per_fte, np.nan)
+        upper = np.where(ref.decided, ref.upper_per_fte, np.nan)
+        return [
+            {"monday": self.mondays[p.first_week], "first": p.first_week == 0, "lower": p.lower, "upper": p.upper}
+            for p in band_periods(lower, upper)
+        ]
+
+    def rows(self, risk: float = DEFAULT_RISK) -> list[dict[str, Any]]:
         f = self.fan
+        staffing = self.advice(risk)
+        nan = np.full(self.horizon, np.nan)
+        needed = staffing.needed if staffing is not None else nan
+        shortage = staffing.shortage if staffing is not None else nan
         return [
             {
                 "monday": m,
@@ -196,11 +267,16 @@ class TeamForecast:
                 "p50": f.p50[k],
                 "p75": f.p75[k],
                 "p95": f.p95[k],
-                "upper": self.band_upper[k],
-                "lower": self.band_lower[k],
+                "upper": _known(self.band_upper[k]),
+                "lower": _known(self.band_lower[k]),
+                "upper_per_fte": _known(self.reference.upper_per_fte[k]),
+                "lower_per_fte": _known(self.reference.lower_per_fte[k]),
+                "decided": bool(self.reference.decided[k]),
                 "fte": self.deployable_fte[k],
-                "exceed": self.exceed[k],
+                "exceed": _known(self.exceed[k]),
                 "inflow": self.rates[k],
+                "needed": _known(needed[k]),
+                "shortage": _known(shortage[k]),
             }
             for k, m in enumerate(self.mondays)
         ]
@@ -211,8 +287,8 @@ def default_as_of() -> dt.date:
 
 
 def _rng(team: Team, as_of: dt.date) -> np.random.Generator:
-    # The same seed for the baseline and every scenario of a team: differences come from the assumptions,
-    # not from chance.
+    # The same seed for the baseline and every scenario of a team, derived from the team and the week: the
+    # same inputs give the same figures on every page, and differences come from the assumptions, not chance.
     return np.random.default_rng([team.id, as_of.toordinal()])
 
 
@@ -224,56 +300,46 @@ def team_forecast(
     as_of: dt.date | None = None,
     cases: TeamCases | None = None,
     formation: Formation | None = None,
-    n_paths: int = N_PATHS,
+    n_paths: int | None = None,
 ) -> TeamForecast:
+    """The team's forecast for ``horizon`` (≤ ``SIM_WEEKS``) weeks from the week of ``as_of`` (default: this
+    week). Pages leave ``n_paths`` to the setting; only tests of the statistics choose their own."""
+    if not 1 <= horizon <= SIM_WEEKS:
+        raise ValueError(f"a horizon of 1 to {SIM_WEEKS} weeks")
     as_of = monday_of(as_of or default_as_of())
     cases = cases if cases is not None else team_cases([team])[team.id]
-    formation = formation if formation is not None else formations([team], as_of, horizon)[team.id]
-    inputs = model_inputs(cases, as_of, horizon)
+    formation = formation if formation is not None else formations([team], as_of)[team.id]
+    inputs = model_inputs(cases, as_of, SIM_WEEKS)
     forecast, rates = run(
         inputs,
-        horizon,
+        SIM_WEEKS,
         inflow_factor=assumptions.inflow_factor,
         inflow_per_week=assumptions.inflow_per_week,
-        n_paths=n_paths,
+        n_paths=n_paths or forecast_paths(),
         rng=_rng(team, as_of),
     )
-    fte = apply_fte_changes(formation.deployable_fte[:horizon], assumptions.fte_changes)
-    if formation.upper_per_fte is not None and formation.lower_per_fte is not None:
-        upper, lower = fte * formation.upper_per_fte, fte * formation.lower_per_fte
-        exceed = forecast.exceed_probability(upper)
-    else:
-        upper = lower = exceed = np.full(horizon, np.nan)
+    fte = apply_fte_changes(formation.deployable_fte[:SIM_WEEKS], assumptions.fte_changes)
     return TeamForecast(
         team=team,
         as_of=as_of,
         horizon=horizon,
-        mondays=[as_of + dt.timedelta(weeks=k) for k in range(horizon)],
-        forecast=forecast,
-        fan=forecast.fan(),
-        rates=rates,
+        forecast_all=forecast,
+        rates_all=rates,
         inputs=inputs,
         formation=formation,
-        deployable_fte=fte,
-        band_upper=upper,
-        band_lower=lower,
-        exceed=exceed,
+        deployable_all=fte,
+        bounds_all=ff.bounds(forecast, fte, formation.reference),
     )
 
 
-OVERVIEW_PATHS = 2_000
-"""Paths per team on pages that list many teams: enough for a median and a 90% band to the whole case."""
-
-
-def teams_overview(teams: list[Team], horizon: int = 13, n_paths: int = OVERVIEW_PATHS) -> list[TeamForecast]:
-    """A forecast per team, with the data for all of them loaded in a fixed number of queries."""
+def teams_overview(teams: list[Team], horizon: int = 13) -> list[TeamForecast]:
+    """A forecast per team, with the data for all of them loaded in a fixed number of queries: the same
+    figures as each team's own page (same paths, same seed)."""
     as_of = default_as_of()
     all_cases = team_cases(teams)
-    all_formations = formations(teams, as_of, horizon)
+    all_formations = formations(teams, as_of)
     return [
-        team_forecast(
-            t, horizon=horizon, as_of=as_of, cases=all_cases[t.id], formation=all_formations[t.id], n_paths=n_paths
-        )
+        team_forecast(t, horizon=horizon, as_of=as_of, cases=all_cases[t.id], formation=all_formations[t.id])
         for t in teams
     ]
 
@@ -338,17 +404,13 @@ def chain_assumptions(source: ChainDefaults | Scenario, mean_duration_weeks: flo
 
 
 def mean_duration_weeks(tf: TeamForecast) -> float:
-    """The mean duration of the team's new cases: the area under their survival curve (Kaplan–Meier)."""
-    grid = np.arange(0.0, 520.0, 0.5)
-    total = 0.0
-    for curve, share in zip(tf.inputs.curves, tf.inputs.type_shares, strict=True):
-        total += float(share) * float(curve.at(grid).sum() * 0.5)
-    return max(total, 1.0)
+    """The mean duration of the team's new cases (``caseload_core.forecast_figures.mean_duration_weeks``)."""
+    return ff.mean_duration_weeks(tf.inputs.curves, tf.inputs.type_shares)
 
 
 @dataclass(frozen=True)
 class TeamChain:
-    """A team's chain in both directions from the same assumptions."""
+    """A team's chain in both directions from the same assumptions, with this week's staffing shortage."""
 
     team: Team
     cases: float
@@ -358,14 +420,14 @@ class TeamChain:
     budget: Chain | None
     formation_now: float
     deployable_now: float
+    caseload_now: float | None
+    first_week: ff.FirstWeek
 
 
 def default_norm(tf: TeamForecast) -> float | None:
-    """The norm to start the chain from: the middle of the band, or the normative caseload per FTE."""
-    f = tf.formation
-    if f.upper_per_fte is None or f.lower_per_fte is None:
-        return None
-    return (f.upper_per_fte + f.lower_per_fte) / 2
+    """The norm to start the chain from: the middle of the band in force in the first week (or of the margin
+    around the normative caseload)."""
+    return ff.chain_norm(tf.formation.reference)
 
 
 def team_chain(
@@ -374,14 +436,14 @@ def team_chain(
     *,
     norm_per_fte: float | None = None,
     budget: float | None = None,
-    cases: float | None = None,
 ) -> TeamChain:
-    """Content first from the forecast's median caseload (the average over the horizon) and the norm;
-    budget first from ``budget`` (when given)."""
-    load = float(np.mean(tf.fan.p50)) if cases is None else cases
+    """Content first from the forecast's median caseload (the average over the first 13 weeks, whatever the
+    horizon shown) and the norm; budget first from ``budget`` (when given)."""
+    load = ff.cases_carried(tf.fan_all.p50)
     duration = mean_duration_weeks(tf)
     assumptions = chain_assumptions(source, duration)
     norm = norm_per_fte if norm_per_fte is not None else default_norm(tf)
+    deployable_now = float(tf.formation.deployable_fte[0])
     return TeamChain(
         team=tf.team,
         cases=load,
@@ -389,8 +451,10 @@ def team_chain(
         mean_duration_weeks=duration,
         content=content_first(load, norm, assumptions) if norm else None,
         budget=budget_first(budget, load, assumptions) if budget is not None else None,
-        formation_now=float(tf.formation.contracted_fte[0] + tf.formation.vacancy_fte[0]),
-        deployable_now=float(tf.formation.deployable_fte[0]),
+        formation_now=ff.formation_fte(tf.formation.contracted_fte[0], tf.formation.vacancy_fte[0]),
+        deployable_now=deployable_now,
+        caseload_now=ff.caseload_per_fte(load, deployable_now),
+        first_week=tf.first_week,
     )
 
 
@@ -405,9 +469,9 @@ def scenario_chain(tf: TeamForecast, scenario: Scenario) -> TeamChain:
 
 def scenario_initial(team: Team, tf: TeamForecast) -> dict[str, Any]:
     """A new scenario starts as a copy of today's assumptions: the organisation's chain defaults, the
-    team's norm and no changes."""
+    middle of the band in force this week (never a band that starts later) and no changes."""
     defaults = chain_defaults(team.organisation)
-    norm = default_norm(tf) or float(np.mean(tf.fan.p50)) / max(float(tf.deployable_fte[0]), 0.1)
+    norm = ff.scenario_norm(tf.formation.reference, ff.cases_carried(tf.fan_all.p50), tf.formation.deployable_fte[0])
     vacancy = float(tf.formation.vacancy_fte[0]) if tf.formation.vacancy_fte.size else 0.0
     return {
         "salary_per_fte": defaults.salary_per_fte,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -44,7 +44,7 @@ def _check_name(team: Team, name: str, exclude: int | None = None) -> None:
 
 
 @transaction.atomic
-def scenario_create(*, team: Team, created_by: AbstractBaseUser | None = None, **fields: Any) -> Scenario:
+def scenario_create(*, team: Team, created_by: User | None = None, **fields: Any) -> Scenario:
     unknown = set(fields) - set(SCENARIO_FIELDS)
     if unknown:
         raise TypeError(f"unknown scenario fields: {sorted(unknown)}")

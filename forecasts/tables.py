@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -13,10 +15,14 @@ from exports.tables import Column, ExportTable
 
 
 def _round(value: Any, digits: int = 1) -> float | None:
+    """Rounded as the page's ``floatformat`` rounds (half away from zero), so that a download and its page
+    show the same figure (Python's ``round`` rounds 184.5 to 184, the page to 185)."""
     if value is None:
         return None
     number = float(value)
-    return round(number, digits) if math.isfinite(number) else None
+    if not math.isfinite(number):
+        return None
+    return float(Decimal(repr(number)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
 
 
 def people_table(team_name: str, people: dict[str, Any]) -> ExportTable:
@@ -27,9 +33,9 @@ def people_table(team_name: str, people: dict[str, Any]) -> ExportTable:
     ]
     for j, week in enumerate(people["weeks"]):
         columns += [
-            Column(_("Still open in week %(w)s") % {"w": week}, lambda r, j=j: _round(r["ahead"][j]["expected"])),
-            Column(_("Week %(w)s: lower bound (90%%)") % {"w": week}, lambda r, j=j: _round(r["ahead"][j]["low"])),
-            Column(_("Week %(w)s: upper bound (90%%)") % {"w": week}, lambda r, j=j: _round(r["ahead"][j]["high"])),
+            Column(_("Still open in week %(w)s") % {"w": week}, lambda r, j=j: _round(r["ahead"][j]["expected"])),  # type: ignore[misc]  # mypy cannot type a lambda whose default binds the loop variable
+            Column(_("Week %(w)s: lower bound (90%%)") % {"w": week}, lambda r, j=j: _round(r["ahead"][j]["low"])),  # type: ignore[misc]  # mypy cannot type a lambda whose default binds the loop variable
+            Column(_("Week %(w)s: upper bound (90%%)") % {"w": week}, lambda r, j=j: _round(r["ahead"][j]["high"])),  # type: ignore[misc]  # mypy cannot type a lambda whose default binds the loop variable
         ]
     return ExportTable(
         title=_("Expected outflow per member"),
@@ -49,7 +55,7 @@ def scenarios_table(team_name: str, scenarios: Iterable[Any]) -> ExportTable:
             Column(_field("name"), lambda s: s.name),
             Column(_field("description"), lambda s: s.description),
             *[
-                Column(_field(name), lambda s, name=name: getattr(s, name))
+                Column(_field(name), lambda s, name=name: getattr(s, name))  # type: ignore[misc]  # mypy cannot type a lambda whose default binds the loop variable
                 for name in (
                     "inflow_change_percent",
                     "absence_fte",
@@ -71,7 +77,9 @@ def scenarios_table(team_name: str, scenarios: Iterable[Any]) -> ExportTable:
 def _field(name: str) -> str:
     from forecasts.models import Scenario
 
-    return capfirst(str(Scenario._meta.get_field(name).verbose_name))
+    field = Scenario._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return capfirst(str(field.verbose_name))
 
 
 def chain_table(rows: list[dict[str, Any]]) -> ExportTable:
@@ -91,7 +99,7 @@ def chain_table(rows: list[dict[str, Any]]) -> ExportTable:
             Column(_("Caseload per deployable FTE now"), lambda r: _round(r["caseload_now"])),
             Column(_("Formation needed (FTE)"), content("fte_needed", 1)),
             Column(_("Formation now (FTE)"), lambda r: _round(r["chain"].formation_now)),
-            Column(_("Shortfall (FTE)"), content("shortfall", 1)),
+            Column(_("Shortage this week (FTE)"), lambda r: _round(r["shortage"], 1)),
             Column(_("Budget needed per year"), content("budget", 0)),
             Column(_("Average cost per case"), content("cost_per_case", 0)),
         ],
@@ -118,6 +126,7 @@ def _chain_figures() -> list[tuple[str, Any]]:
         (_("Budget first: average cost per case"), part("budget", "cost_per_case", 0)),
         (_("Formation now (FTE)"), lambda c: _round(c.formation_now)),
         (_("Deployable FTE now"), lambda c: _round(c.deployable_now)),
+        (_("Shortage this week (FTE)"), lambda c: _round(c.first_week.shortage, 1)),
     ]
 
 
@@ -129,7 +138,7 @@ def team_chain_table(team_name: str, columns: list[dict[str, Any]]) -> ExportTab
         rows=_chain_figures(),
         columns=[
             Column(_("Chain figure"), lambda r: r[0]),
-            *(Column(str(col["name"]), lambda r, chain=col["chain"]: r[1](chain)) for col in columns),
+            *(Column(str(col["name"]), lambda r, chain=col["chain"]: r[1](chain)) for col in columns),  # type: ignore[misc]  # mypy cannot type a lambda whose default binds the loop variable
         ],
     )
 
@@ -159,8 +168,15 @@ def weeks_table(team_name: str, rows: list[dict[str, Any]], *, has_band: bool) -
     band: list[Column] = []
     if has_band:
         band = [
+            Column(_("Band per FTE: lower"), lambda r: _round(r["lower_per_fte"], 2)),
+            Column(_("Band per FTE: upper"), lambda r: _round(r["upper_per_fte"], 2)),
+            Column(_("Upper bound from"), lambda r: _("decided band") if r["decided"] else _("margin around the norm")),
             Column(_("Upper bound"), lambda r: _round(r["upper"], 0)),
-            Column(_("Chance above the upper bound (%)"), lambda r: _round(float(r["exceed"]) * 100, 0)),
+            Column(
+                _("Chance above the upper bound (%)"),
+                lambda r: None if r["exceed"] is None else _round(r["exceed"] * 100, 0),
+            ),
+            Column(_("Shortage (FTE)"), lambda r: _round(r["shortage"], 1)),
         ]
     return ExportTable(
         title=_("Forecast per week"),

@@ -4,8 +4,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from accounts.access import capability_required, get_access, get_scoped_or_404, organisation_of, scoped
@@ -50,7 +52,7 @@ def _visible_teams(request: HttpRequest) -> list[Team]:
 
 
 @capability_required(*VIEW)
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: HttpRequest) -> HttpResponseBase:
     teams = _visible_teams(request)
     overview = selectors.teams_overview(teams, horizon=13)
     if fmt := requested_format(request):
@@ -63,7 +65,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @capability_required(*VIEW)
-def team(request: HttpRequest, team_id: int) -> HttpResponse:
+def team(request: HttpRequest, team_id: int) -> HttpResponseBase:
     team = _team(request, team_id)
     options = ViewOptionsForm(request.GET or None)
     weeks, risk = options.values()
@@ -74,7 +76,7 @@ def team(request: HttpRequest, team_id: int) -> HttpResponse:
         if request.GET.get("tabel") == "scenarios":
             return export_response(tables.scenarios_table(team.name, team.scenarios.all()), fmt)
         if request.GET.get("tabel") == "weken":
-            return export_response(tables.weeks_table(team.name, tf.rows(), has_band=tf.has_band), fmt)
+            return export_response(tables.weeks_table(team.name, tf.rows(risk), has_band=tf.has_band), fmt)
         if not sees_people:  # the member table is shown only to those who see the team's people
             raise PermissionDenied
         return export_response(tables.people_table(team.name, selectors.people_outlook(tf, cases)), fmt)
@@ -89,9 +91,10 @@ def team(request: HttpRequest, team_id: int) -> HttpResponse:
             "risk": risk,
             "risk_percent": round(risk * 100),
             "chart": presenters.fan_chart(tf),
-            "rows": tf.rows(),
+            "rows": tf.rows(risk),
             "advice": tf.advice(risk),
             "summary": presenters.summary(tf),
+            "paths": number_format(selectors.forecast_paths(), force_grouping=True),
             "scenarios": team.scenarios.all(),
             "can_edit": _can_edit(request, team),
             "people": selectors.people_outlook(tf, cases) if sees_people else None,
@@ -100,7 +103,7 @@ def team(request: HttpRequest, team_id: int) -> HttpResponse:
 
 
 @capability_required(*EDIT)
-def scenario_create(request: HttpRequest, team_id: int) -> HttpResponse:
+def scenario_create(request: HttpRequest, team_id: int) -> HttpResponseBase:
     team = _team(request, team_id)
     if not _can_edit(request, team):
         raise PermissionDenied
@@ -119,7 +122,7 @@ def scenario_create(request: HttpRequest, team_id: int) -> HttpResponse:
 
 
 @capability_required(*VIEW)
-def scenario(request: HttpRequest, scenario_id: int) -> HttpResponse:
+def scenario(request: HttpRequest, scenario_id: int) -> HttpResponseBase:
     scenario = _scenario(request, scenario_id)
     team = scenario.team
     can_edit = _can_edit(request, team)
@@ -138,7 +141,7 @@ def scenario(request: HttpRequest, scenario_id: int) -> HttpResponse:
     options = ViewOptionsForm(request.GET or None)
     weeks, risk = options.values()
     cases = selectors.team_cases([team])[team.id]
-    formation = selectors.formations([team], selectors.default_as_of(), weeks)[team.id]
+    formation = selectors.formations([team], selectors.default_as_of())[team.id]
     baseline = selectors.team_forecast(team, horizon=weeks, cases=cases, formation=formation)
     what_if = selectors.team_forecast(
         team, horizon=weeks, cases=cases, formation=formation, assumptions=selectors.assumptions_of(scenario)
@@ -167,7 +170,7 @@ def scenario(request: HttpRequest, scenario_id: int) -> HttpResponse:
 
 
 @capability_required(*EDIT)
-def scenario_delete(request: HttpRequest, scenario_id: int) -> HttpResponse:
+def scenario_delete(request: HttpRequest, scenario_id: int) -> HttpResponseBase:
     scenario = _scenario(request, scenario_id)
     if not _can_edit(request, scenario.team):
         raise PermissionDenied
@@ -180,7 +183,7 @@ def scenario_delete(request: HttpRequest, scenario_id: int) -> HttpResponse:
 
 
 @capability_required(*VIEW)
-def chain(request: HttpRequest) -> HttpResponse:
+def chain(request: HttpRequest) -> HttpResponseBase:
     organisation = organisation_of(request)
     access = get_access(request)
     can_edit = access.can_anywhere(C.MANAGE_ORGANISATION) or access.can_anywhere(C.DECIDE)
@@ -207,11 +210,11 @@ def chain(request: HttpRequest) -> HttpResponse:
 
 
 @capability_required(*VIEW)
-def team_chain(request: HttpRequest, team_id: int) -> HttpResponse:
+def team_chain(request: HttpRequest, team_id: int) -> HttpResponseBase:
     team = _team(request, team_id)
     defaults = selectors.chain_defaults(team.organisation)
     cases = selectors.team_cases([team])[team.id]
-    formation = selectors.formations([team], selectors.default_as_of(), 13)[team.id]
+    formation = selectors.formations([team], selectors.default_as_of())[team.id]
     baseline = selectors.team_forecast(team, horizon=13, cases=cases, formation=formation)
     columns: list[dict[str, Any]] = [
         {"name": _("Baseline (organisation's assumptions)"), "chain": selectors.team_chain(baseline, defaults)}

@@ -13,7 +13,7 @@ import datetime as dt
 import sqlite3
 from collections.abc import Mapping, Sequence
 from contextlib import closing
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection, models
 
@@ -43,10 +43,10 @@ def insert_rows(
     by_attname = {f.attname: f for f in meta.concrete_fields}
     given = [by_attname[name] for name in fields]
     rest = [f for f in meta.concrete_fields if not f.primary_key and f.attname not in fields]
-    fixed = {f.column: constants[f.attname] if f.attname in constants else _default(f) for f in rest}
+    fixed = {cast(str, f.column): constants[f.attname] if f.attname in constants else _default(f) for f in rest}
     if unknown := set(constants) - {f.attname for f in rest}:
         raise ValueError(f"Not a field of {meta.label} left to fill: {sorted(unknown)}")
-    columns = [f.column for f in given] + list(fixed)
+    columns = [cast(str, f.column) for f in given] + list(fixed)  # a concrete field always has a column
     quote = connection.ops.quote_name
     column_sql = ", ".join(quote(c) for c in columns)
     if connection.vendor == "postgresql":
@@ -62,7 +62,7 @@ def insert_rows(
     if connection.vendor == "sqlite":
         return _insert_sqlite(meta.db_table, column_sql, len(given), tuple(fixed.values()), rows)
     objects = [model(**dict(zip(fields, row, strict=True)), **constants) for row in rows]
-    model.objects.bulk_create(objects, batch_size=1000)
+    model._default_manager.bulk_create(objects, batch_size=1000)
     return None
 
 
@@ -100,15 +100,16 @@ def update_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence
         return
     if connection.vendor not in ("sqlite", "postgresql"):
         objects = [model(pk=row[-1], **dict(zip(fields, row[:-1], strict=True))) for row in rows]
-        model.objects.bulk_update(objects, list(fields), batch_size=1000)
+        model._default_manager.bulk_update(objects, list(fields), batch_size=1000)
         return
     meta = model._meta
     quote = connection.ops.quote_name
     given = [
         meta.get_field(name.removesuffix("_id")) if name.endswith("_id") else meta.get_field(name) for name in fields
     ]
-    assignments = ", ".join(f"{quote(f.column)} = %s" for f in given)
-    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"
+    columns = [cast(str, cast(models.Field, f).column) for f in given]  # concrete fields: each has a column
+    assignments = ", ".join(f"{quote(c)} = %s" for c in columns)
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(cast(str, meta.pk.column))} = %s"
     with connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH):
             cursor.executemany(sql, rows[start : start + BATCH])

@@ -1,7 +1,9 @@
 """An import run (one uploaded file, from upload to result) and saved column mappings.
 
-A refused file (the privacy guard) never becomes an ImportRun: nothing of it is stored. An accepted
-file's bytes are kept only until the run is imported or discarded.
+A refused file (a limit, the privacy guard) never becomes an ImportRun: nothing of it is stored. An accepted
+file's bytes, headers and sample row are kept only until the run ends (imported, failed, discarded, or
+expired by ``manage.py purge_imports`` after ``IMPORT_ABANDON_AFTER``); the report holds row, column and
+reason, never a cell's value. A run is visible to its uploader and the organisation's administrator only.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from organisations.models import Organisation
 
@@ -26,6 +29,7 @@ class ImportStatus(models.TextChoices):
     DONE = "klaar", _("imported")
     FAILED = "mislukt", _("failed, nothing imported")
     DISCARDED = "verworpen", _("discarded")
+    EXPIRED = "verlopen", _("expired: not finished in time, file removed")
 
 
 class ImportRun(models.Model):
@@ -52,6 +56,7 @@ class ImportRun(models.Model):
     created_count = models.PositiveIntegerField(_("created"), default=0)
     updated_count = models.PositiveIntegerField(_("updated"), default=0)
     unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    closed_count = models.PositiveIntegerField(_("closed by the import"), default=0)
     report = models.JSONField(_("problems per row"), default=list)
     error = models.CharField(_("error"), max_length=500, blank=True)
 
@@ -71,6 +76,17 @@ class ImportRun(models.Model):
     def busy(self) -> bool:
         return self.status in (ImportStatus.CHECKING, ImportStatus.IMPORTING)
 
+    @property
+    def status_text(self) -> str:
+        """The status as shown: "checked, ready to import" only when it is (no row with a problem)."""
+        if self.status == ImportStatus.CHECKED and self.invalid:
+            return ngettext(
+                "checked: %(n)s row with a problem, not ready to import",
+                "checked: %(n)s rows with a problem, not ready to import",
+                self.invalid,
+            ) % {"n": self.invalid}
+        return str(self.get_status_display())
+
 
 class SavedMapping(models.Model):
     """A named column mapping (file header → field), reused for the next file of the same system."""
@@ -81,6 +97,10 @@ class SavedMapping(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=ImportKind.choices)
     name = models.CharField(_("name"), max_length=100)
     mapping = models.JSONField(_("column mapping"), default=dict)
+    values = models.JSONField(
+        _("value mapping"), default=dict, blank=True, help_text=_("Per field: a value in the file → what it means.")
+    )
+    end_date_rule = models.CharField(_("end-date rule"), max_length=20, blank=True)
     created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
 
     class Meta:

@@ -2,6 +2,9 @@
 
 CSV: UTF-8 (with or without BOM), else Windows-1252; the delimiter is sniffed (``csv.Sniffer``) among
 ``; , tab |``. XLSX: openpyxl in read-only mode; dates become ISO strings, whole numbers lose their ``.0``.
+``read_table`` first checks the file against ``imports.limits`` (size, rows, columns, cells, unpacked size):
+no parser sees a file that passes a limit. openpyxl parses with defusedxml (a dependency for that reason), so
+an XML entity or DTD in a workbook is refused, never resolved.
 """
 
 from __future__ import annotations
@@ -14,14 +17,11 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from imports import limits
+from imports.errors import UnreadableFile as UnreadableFile  # re-exported: callers catch it from here
 from imports.gcpause import without_gc
 
-MAX_ROWS = 500_000
 DELIMITERS = ";,\t|"
-
-
-class UnreadableFile(ValueError):
-    """The file cannot be read as a table; the message says why, in the user's language."""
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,9 @@ class Table:
     headers: list[str]
     rows: list[list[str]]
     file_format: str
+    sheets: tuple[tuple[str, list[list[str]]], ...] = ()
+    """Every sheet as read, for the privacy screen: (its name, its rows with the header row first, cells beyond
+    the last column name included); a CSV file is one sheet without a name. Empty for a stored table."""
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -74,52 +77,71 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
+def _xlsx_error(error: Exception) -> UnreadableFile:
+    cause: BaseException | None = error
+    while cause is not None:  # openpyxl parses with defusedxml, and wraps its refusal in a ValueError
+        if type(cause).__module__.startswith("defusedxml"):
+            return UnreadableFile(limits.declarations_text())
+        cause = cause.__cause__ or cause.__context__
+    return UnreadableFile(_("The Excel file cannot be read (%(error)s).") % {"error": type(error).__name__})
+
+
 def read_xlsx(data: bytes) -> Table:
     from openpyxl import load_workbook
 
+    max_rows = limits.current().max_rows
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
-        raise UnreadableFile(
-            _("The Excel file cannot be read (%(error)s).") % {"error": type(error).__name__}
-        ) from None
+        raise _xlsx_error(error) from None
+    sheets: list[tuple[str, list[list[str]]]] = []
     try:
-        sheet = workbook.worksheets[0]
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append([_cell(v) for v in row])
-            if len(rows) > MAX_ROWS + 1:
-                break
+        # Every sheet is read: the privacy screen looks at all of them; the import reads the first.
+        for sheet in workbook.worksheets:
+            # The stored dimension is not trusted: it could pad every row to 16,384 columns, or cut rows off.
+            sheet.reset_dimensions()
+            rows = []
+            for row in sheet.iter_rows(values_only=True):
+                rows.append([_cell(v) for v in row])
+                if len(rows) > max_rows + 1:
+                    break
+            sheets.append((str(sheet.title), rows))
     except Exception as error:
-        raise UnreadableFile(
-            _("The Excel file cannot be read (%(error)s).") % {"error": type(error).__name__}
-        ) from None
+        raise _xlsx_error(error) from None
     finally:
         workbook.close()
-    return _table(rows, "XLSX")
+    if not sheets:
+        raise UnreadableFile(_("The file is empty or its first row holds no column names."))
+    return _table(sheets[0][1], "XLSX", sheets[0][0], tuple(sheets[1:]))
 
 
-def _table(rows: list[list[str]], file_format: str) -> Table:
+def _table(
+    rows: list[list[str]], file_format: str, name: str = "", others: tuple[tuple[str, list[list[str]]], ...] = ()
+) -> Table:
     while rows and not any(c.strip() for c in rows[-1]):
         rows.pop()
     if not rows or not any(c.strip() for c in rows[0]):
         raise UnreadableFile(_("The file is empty or its first row holds no column names."))
-    if len(rows) - 1 > MAX_ROWS:
-        raise UnreadableFile(_("The file has more than %(max)s rows; split it.") % {"max": f"{MAX_ROWS:,}"})
+    current = limits.current()
+    if len(rows) - 1 > current.max_rows:
+        raise UnreadableFile(limits.rows_text(current))
     headers = [h.strip().lstrip("\ufeff") for h in rows[0]]
     while headers and not headers[-1]:
         headers.pop()
+    if len(headers) > current.max_columns:
+        raise UnreadableFile(limits.columns_text(current))
     width = len(headers)
     strip = str.strip
     data = [
         list(map(strip, r)) if len(r) == width else [c.strip() for c in (r[:width] + [""] * (width - len(r)))]
         for r in rows[1:]
     ]
-    return Table(headers=headers, rows=data, file_format=file_format)
+    return Table(headers=headers, rows=data, file_format=file_format, sheets=((name, rows), *others))
 
 
 @without_gc
 def read_table(data: bytes, filename: str) -> Table:
-    if data[:4] == b"PK\x03\x04" or filename.lower().endswith((".xlsx", ".xlsm")):
+    limits.check(data, filename)
+    if limits.is_xlsx(data, filename):
         return read_xlsx(data)
     return read_csv(data)

@@ -1,7 +1,9 @@
-"""An upload handler that keeps the whole file in memory, whatever its size (up to the import's limit).
+"""An upload handler that keeps the whole file in memory, up to the import's size limit, and no further.
 
 Django writes uploads above 2.5 MB to a temporary file on disk; a file the privacy guard refuses must not
-touch the disk at all, so the import page uses this handler instead.
+touch the disk at all, so the import page uses this handler instead. A file above ``IMPORT_MAX_BYTES``
+(``imports.limits``) is skipped: when the request's Content-Length already says so, from its first byte
+on; otherwise as soon as the limit is passed. Nothing of a skipped file is kept.
 """
 
 from __future__ import annotations
@@ -10,7 +12,10 @@ from typing import Any
 
 from django.core.files.uploadhandler import MemoryFileUploadHandler, SkipFile
 
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+from imports import limits
+
+MULTIPART_OVERHEAD = 64 * 1024
+"""Room for the form's other fields and the multipart boundaries in the request's Content-Length."""
 
 
 class InMemoryUploadHandler(MemoryFileUploadHandler):
@@ -19,10 +24,18 @@ class InMemoryUploadHandler(MemoryFileUploadHandler):
     ) -> None:
         self.activated = True
         self.received = 0
+        self.max_bytes = limits.current().max_bytes
+        self.too_large = bool(content_length) and content_length > self.max_bytes + MULTIPART_OVERHEAD
+
+    def new_file(self, *args: Any, **kwargs: Any) -> None:
+        if self.too_large:
+            setattr(self.request, "import_upload_too_large", True)  # noqa: B010 (read by views.index)
+            raise SkipFile
+        super().new_file(*args, **kwargs)
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
         self.received += len(raw_data)
-        if self.received > MAX_UPLOAD_BYTES:
-            self.request.import_upload_too_large = True  # type: ignore[attr-defined]
+        if self.received > self.max_bytes:
+            setattr(self.request, "import_upload_too_large", True)  # noqa: B010 (read by views.index)
             raise SkipFile
         return super().receive_data_chunk(raw_data, start)

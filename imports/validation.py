@@ -3,6 +3,13 @@
 Everything the rows are checked against (case types, teams, people, existing cases) is loaded once into
 a ``Lookup`` of plain dictionaries, so that checking 100,000 rows costs dictionary look-ups, not queries.
 Row numbers are spreadsheet row numbers: the header is row 1, the first data row is row 2.
+
+A case file may hold one row per assignment period (as registration systems export a case history): rows
+with the same reference become one case — from its first start; closed only when every period is; type,
+team, phase and the rest from its latest period — with its assignments in date order. Two periods of one
+person on one case that overlap are a problem, named by row. The case manager is found by staff number,
+else by name. Values mapped by the user (``Lookup.value_map``) and the end-date rule (``Lookup.end_date_rule``,
+see ``imports.values``) are applied before anything is checked.
 """
 
 from __future__ import annotations
@@ -18,35 +25,15 @@ from itertools import compress
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from django.utils.translation import gettext_lazy as _
-
 from cases.models import Phase
+from imports import values as value_mapping
 from imports.fields import FIELDS, normalise_header
 from imports.gcpause import without_gc
+from imports.messages import MESSAGES, problem_text
+
+__all__ = ["MESSAGES", "problem_text"]  # re-exported: the messages live in imports.messages
 
 REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
-
-MESSAGES = {
-    "required": _("Empty, but this field is required."),
-    "bad_date": _("“%(value)s” is not a date (write dd-mm-jjjj or jjjj-mm-dd)."),
-    "bad_reference": _("“%(value)s” is not a valid case reference (letters, digits and . _ / - only, no spaces)."),
-    "unknown_case_type": _("Unknown case type “%(value)s”: use the code or the name of one of the case types."),
-    "unknown_team": _("Unknown team “%(value)s”."),
-    "no_team": _("No team given, and the organisation has more than one team."),
-    "unknown_person": _("Unknown staff member “%(value)s”: add them under Organisation first, or import people."),
-    "ambiguous_person": _("There is more than one staff member called “%(value)s”."),
-    "end_before_start": _("The end date lies before the start date."),
-    "assignment_before_case": _("The assignment starts before the case starts."),
-    "duplicate_reference": _("Case “%(value)s” is also on row %(other)s, with different case data."),
-    "duplicate_assignment": _("“%(value)s” is assigned to this case from the same date on row %(other)s as well."),
-    "duplicate_person": _("“%(value)s” has a row with the same “hours valid from” date on row %(other)s as well."),
-    "conflicting_person": _("“%(value)s” is also on row %(other)s, with a different team, function or dates."),
-    "locked_case": _("Case “%(value)s” belongs to a team you do not manage."),
-    "bad_integer": _("“%(value)s” is not a whole number from %(min)s to %(max)s."),
-    "bad_hours": _("“%(value)s” is not a number of hours from 0 to 60."),
-    "unknown_phase": _("Unknown phase “%(value)s” (start, midden or afronding)."),
-    "unknown_function": _("Unknown function “%(value)s”."),
-}
 
 
 @dataclass(frozen=True)
@@ -58,10 +45,6 @@ class Problem:
 
     def as_dict(self) -> dict[str, Any]:
         return {"row": self.row, "column": self.column, "code": self.code, "params": self.params}
-
-
-def problem_text(code: str, params: dict[str, Any]) -> str:
-    return str(MESSAGES.get(code, code)) % params if params else str(MESSAGES.get(code, code))
 
 
 IsoDate = str
@@ -92,6 +75,8 @@ class AssignmentRow(NamedTuple):
 
 @dataclass(frozen=True)
 class PersonRow:
+    """``team_id`` None: no team given (an existing person keeps theirs); ``person_id`` None: a new person."""
+
     name: str
     team_id: int | None
     function: str
@@ -99,11 +84,13 @@ class PersonRow:
     start_date: dt.date
     end_date: dt.date | None
     valid_from: dt.date
+    employee_number: str = ""
+    person_id: int | None = None
 
 
 @dataclass
 class Lookup:
-    """The organisation's reference data, keyed by lower-case code or name."""
+    """The organisation's reference data, keyed by lower-case code or name, and the choices made for the file."""
 
     case_types: dict[str, int]
     teams: dict[str, int]
@@ -111,6 +98,14 @@ class Lookup:
     default_team_id: int | None
     locked_references: frozenset[str] = frozenset()
     """References of cases in teams the importing user does not manage."""
+    staff_numbers: dict[str, int] = field(default_factory=dict)
+    """``values.number_key(staff number)`` → person id."""
+    person_numbers: dict[int, str] = field(default_factory=dict)
+    """Person id → staff number, for the people that have one."""
+    person_teams: dict[int, int] = field(default_factory=dict)
+    """Person id → their team, when it is one of ``teams`` (a case without a team goes to its manager's)."""
+    value_map: value_mapping.ValueMap = field(default_factory=dict)
+    end_date_rule: str = value_mapping.EndDateRule.LAST_DAY
 
 
 @dataclass
@@ -121,6 +116,8 @@ class Result:
     cases: dict[str, CaseRow] = field(default_factory=dict)
     assignments: list[AssignmentRow] = field(default_factory=list)
     people: list[PersonRow] = field(default_factory=list)
+    unmatched: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Field → {value as in the file: rows} for values that match no case type, team or function."""
 
 
 DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%d-%m-%y", "%Y-%m-%d %H:%M:%S")
@@ -174,12 +171,11 @@ class _Checks:
         self.headers, self.mapping = headers, mapping
         self.found: list[tuple[int, int, Problem]] = []
         self.bad: set[int] = set()
+        self.unmatched: dict[str, dict[str, int]] = {}
 
     def fail(self, i: int, name: str, code: str, **params: Any) -> None:
         index = self.mapping.get(name)
         column = self.headers[index] if index is not None and index < len(self.headers) else field_label(name)
-        if "value" in params:
-            params["value"] = str(params["value"])[:60]
         self.found.append((i, len(self.found), Problem(i + 2, column, code, params)))
         self.bad.add(i)
 
@@ -197,25 +193,38 @@ class _Checks:
         for i, (v, day) in enumerate(zip(values, out, strict=True)):
             if day is None:
                 if v:
-                    self.fail(i, name, "bad_date", value=v)
+                    self.fail(i, name, "bad_date")
                 elif required:
                     self.fail(i, name, "required")
         return out
 
     def lookup(
-        self, values: list[str] | None, name: str, table: dict[str, int], code: str, required: bool, n: int
+        self,
+        values: list[str] | None,
+        name: str,
+        table: dict[str, int],
+        code: str,
+        required: bool,
+        n: int,
+        value_map: dict[str, str] | None = None,
     ) -> list[int | None]:
+        """Each distinct value (after the user's ``value_map``) looked up once; a value found nowhere is a
+        problem on its rows and is counted in ``unmatched`` under its own spelling, to be mapped."""
         if values is None:
             return [None] * n
         distinct = set(values)
-        found = {v: table.get(v.lower()) if v else None for v in distinct}
+        value_map = value_map or {}
+        key = value_mapping.value_key
+        found = {v: table.get(value_map.get(key(v), v).lower()) if v else None for v in distinct}
         out = list(map(found.__getitem__, values))
         if not any(pk is None and (v or required) for v, pk in found.items()):
             return out  # every value known (the usual case): no row to walk
+        counts = self.unmatched.setdefault(name, {})
         for i, (v, pk) in enumerate(zip(values, out, strict=True)):
             if pk is None:
                 if v:
-                    self.fail(i, name, code, value=v)
+                    self.fail(i, name, code)
+                    counts[v] = counts.get(v, 0) + 1
                 elif required:
                     self.fail(i, name, "required")
         return out
@@ -235,12 +244,12 @@ class _Checks:
                 number = None
             parsed[v] = number if number is not None and low <= number <= high else None
         if None not in parsed.values():
-            return list(map(parsed.__getitem__, values))  # every value fine (the usual case): no row to walk
+            return list(map(parsed.__getitem__, values))  # type: ignore[arg-type]  # None is not among them (above)
         out = []
         for i, v in enumerate(values):
             number = parsed[v]
             if number is None:
-                self.fail(i, name, "bad_integer", value=v, min=low, max=high)
+                self.fail(i, name, "bad_integer", min=low, max=high)
                 number = default
             out.append(number)
         return out
@@ -271,51 +280,62 @@ def validate_cases(
     blank = set() if all(map(any, rows)) else {i for i, r in enumerate(rows) if not any(r)}
     references = _column(rows, mapping, "reference") or [""] * n
     match = REFERENCE.match
-    for i in [i for i, ref in enumerate(references) if not ref or match(ref) is None]:
-        if i in blank:
-            continue
+    bad_references = {i for i, ref in enumerate(references) if not ref or match(ref) is None} - blank
+    for i in sorted(bad_references):
         if not references[i]:
             checks.fail(i, "reference", "required")
         else:
-            checks.fail(i, "reference", "bad_reference", value=references[i])
+            checks.fail(i, "reference", "bad_reference")
+    value_map = lookup.value_map
     team_values = _column(rows, mapping, "team") or [""] * n
-    teams = checks.lookup(team_values, "team", lookup.teams, "unknown_team", False, n)
-    for i in [i for i, v in enumerate(team_values) if not v] if "" in team_values else []:
-        if i not in blank:
-            if lookup.default_team_id is None:
-                checks.fail(i, "team", "no_team")
-            teams[i] = lookup.default_team_id
+    teams = checks.lookup(team_values, "team", lookup.teams, "unknown_team", False, n, value_map.get("team"))
     types = checks.lookup(
-        _column(rows, mapping, "case_type") or [""] * n, "case_type", lookup.case_types, "unknown_case_type", True, n
+        _column(rows, mapping, "case_type") or [""] * n,
+        "case_type",
+        lookup.case_types,
+        "unknown_case_type",
+        True,
+        n,
+        value_map.get("case_type"),
     )
     if progress:
         progress(n // 4)
+    first_day_without = lookup.end_date_rule == value_mapping.EndDateRule.FIRST_DAY_WITHOUT
     starts = checks.dates(_column(rows, mapping, "start_date"), "start_date", True, n)
     ends = checks.dates(_column(rows, mapping, "end_date"), "end_date", False, n)
+    if first_day_without:
+        ends = value_mapping.shift_back(ends)
     expected = checks.dates(_column(rows, mapping, "expected_end_date"), "expected_end_date", False, n)
     for i in _before(ends, starts):
-        checks.fail(i, "end_date", "end_before_start")
+        checks.fail(
+            i,
+            "end_date",
+            "empty_period" if first_day_without and ends[i] == _day_before(starts[i]) else "end_before_start",
+        )
     phase_values = _column(rows, mapping, "phase") or [""] * n
     phase_of = {v: PHASES.get(normalise_header(v)) if v else Phase.START for v in set(phase_values)}
     phases = list(map(phase_of.__getitem__, phase_values))
     if None in phase_of.values():
-        for i, (v, phase) in enumerate(zip(phase_values, phases, strict=True)):
+        for i, phase in enumerate(phases):
             if phase is None:
-                checks.fail(i, "phase", "unknown_phase", value=v)
+                checks.fail(i, "phase", "unknown_phase")
     children = checks.integers(_column(rows, mapping, "children"), "children", 1, 1, 30, n)
     if progress:
         progress(n // 2)
     has_person = "person" in mapping
+    people: list[int | None] = [None] * n
     if has_person:
         person_values = _column(rows, mapping, "person") or [""] * n
-        unique = {v: lookup.people.get(v.lower(), []) for v in set(person_values) if v}
-        resolved = {v: ids[0] if len(ids) == 1 else None for v, ids in unique.items()}
-        people: list[int | None] = [resolved.get(v) for v in person_values]
-        for i in [i for i, (v, pk) in enumerate(zip(person_values, people, strict=True)) if v and pk is None]:
-            value = person_values[i]
-            checks.fail(i, "person", "ambiguous_person" if unique[value] else "unknown_person", value=value)
+        found = {v: _person(v, lookup) for v in set(person_values) if v}
+        people = [found[v][0] if v else None for v in person_values]
+        if any(pk is None for pk, _code in found.values()):
+            for i, v in enumerate(person_values):
+                if v and people[i] is None:
+                    checks.fail(i, "person", found[v][1])
         a_starts = checks.dates(_column(rows, mapping, "assignment_start"), "assignment_start", False, n)
         a_ends = checks.dates(_column(rows, mapping, "assignment_end"), "assignment_end", False, n)
+        if first_day_without:
+            a_ends = value_mapping.shift_back(a_ends)
         shares = checks.integers(_column(rows, mapping, "share_percent"), "share_percent", 100, 1, 100, n)
         explicit_end = _column(rows, mapping, "assignment_end")
         a_starts = [a or s for a, s in zip(a_starts, starts, strict=True)]
@@ -325,10 +345,24 @@ def validate_cases(
             if case_start and case_end and case_end < case_start:
                 continue  # already reported on the case's own end date
             explicit = explicit_end is not None and explicit_end[i]
-            checks.fail(i, "assignment_end" if explicit else "assignment_start", "end_before_start")
+            empty = first_day_without and a_ends[i] == _day_before(a_starts[i])
+            checks.fail(
+                i, "assignment_end" if explicit else "assignment_start", "empty_period" if empty else "end_before_start"
+            )
         if "assignment_start" in mapping:
             for i in _before(a_starts, starts):
                 checks.fail(i, "assignment_start", "assignment_before_case")
+    # A row without a team goes to the team chosen for the file, else to its case manager's team.
+    if "" in team_values or None in teams:
+        for i in [i for i, (v, t) in enumerate(zip(team_values, teams, strict=True)) if not v and t is None]:
+            if i in blank:
+                continue
+            team_id = lookup.default_team_id
+            if team_id is None and people[i] is not None:
+                team_id = lookup.person_teams.get(people[i])  # type: ignore[arg-type]  # not None (checked)
+            if team_id is None:
+                checks.fail(i, "team", "no_team")
+            teams[i] = team_id
     if progress:
         progress(3 * n // 4)
     # Rows are built as tuples at C speed (zip, tuple.__new__) and only then walked once for duplicates.
@@ -336,8 +370,6 @@ def validate_cases(
     all_cases = list(
         map(make_case, zip(references, teams, types, starts, ends, expected, phases, children, strict=True))
     )
-    first_row: dict[str, tuple[int, CaseRow]] = {}
-    assignment_rows: dict[tuple[str, int, IsoDate], int] = {}
     bad = checks.bad
     skip = bad | blank
     locked = lookup.locked_references
@@ -353,28 +385,75 @@ def validate_cases(
         result.problems = checks.problems()
         result.invalid_rows = set()
         return result
-    for i, case in enumerate(all_cases):
-        if i in skip:
+    # Rows of one case (the same reference): one case, its assignments in date order. Overlapping periods are
+    # looked for on every row with a reference, a person and dates, also one with a problem elsewhere.
+    period_starts = a_starts if has_person else starts
+    undated = {i for i, _k, p in checks.found if p.code in DATE_CODES}
+    groups: dict[str, list[int]] = {}
+    for i in range(n):
+        if i in blank or i in bad_references:
             continue
-        reference = case[0]
-        if reference in locked:
-            checks.fail(i, "reference", "locked_case", value=reference)
+        if references[i] in locked:
+            checks.fail(i, "reference", "locked_case")
             continue
-        seen = first_row.get(reference)
-        if seen is None:
-            first_row[reference] = (i + 2, case)
-        elif seen[1] != case:
-            checks.fail(i, "reference", "duplicate_reference", value=reference, other=seen[0])
+        groups.setdefault(references[i], []).append(i)
+    for reference, members in groups.items():
+        members.sort(key=lambda i: (period_starts[i] or "", i))
+        good = [i for i in members if i not in skip]
+        if len(good) == 1:
+            result.cases[reference] = all_cases[good[0]]
+        elif good:
+            result.cases[reference] = _merged_case(checks, all_cases, good)
+        if not has_person:
             continue
-        if has_person and people[i] is not None:
-            key = (reference, people[i], a_starts[i])
-            other = assignment_rows.get(key)  # type: ignore[arg-type]
-            if other is not None:
-                checks.fail(i, "person", "duplicate_assignment", value=person_values[i], other=other)
+        last_period: dict[int, tuple[IsoDate | None, int]] = {}
+        for i in members:
+            person, start = people[i], a_starts[i]
+            if person is None or start is None or i in undated:
                 continue
-            assignment_rows[key] = i + 2  # type: ignore[index]
-            result.assignments.append(make_assignment((reference, people[i], a_starts[i], a_ends[i], shares[i])))
+            earlier = last_period.get(person)
+            if earlier is not None and (earlier[0] is None or earlier[0] >= start):
+                checks.fail(i, "person", "overlapping_assignment", other=earlier[1] + 2)
+                continue
+            last_period[person] = (a_ends[i], i)
+            if i not in skip:
+                result.assignments.append(make_assignment((reference, person, start, a_ends[i], shares[i])))
     result.problems = checks.problems()
     result.invalid_rows = {i + 2 for i in checks.bad}
-    result.cases = {ref: case for ref, (_number, case) in first_row.items()}
+    result.unmatched = {name: counts for name, counts in checks.unmatched.items() if counts}
     return result
+
+
+DATE_CODES = frozenset({"bad_date", "required", "end_before_start", "empty_period"})
+"""A row with one of these problems has no period to compare with others."""
+
+
+def _day_before(day: IsoDate | None) -> IsoDate | None:
+    return None if day is None else (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
+
+
+def _person(value: str, lookup: Lookup) -> tuple[int | None, str]:
+    """The case manager by staff number, else by name: (person id or None, the problem code if None)."""
+    pk = lookup.staff_numbers.get(value_mapping.number_key(value))
+    if pk is not None:
+        return pk, ""
+    ids = lookup.people.get(value.lower(), [])
+    if len(ids) == 1:
+        return ids[0], ""
+    return None, "ambiguous_person" if ids else "unknown_person"
+
+
+def _merged_case(checks: _Checks, all_cases: list[CaseRow], members: list[int]) -> CaseRow:
+    """The periods of one case (``members``, in date order) as one case: from the first start, closed only when
+    every period has ended (on the last end), the rest from the latest period. Another case type on a later
+    row is a problem."""
+    first = all_cases[members[0]]
+    latest = all_cases[members[-1]]
+    for i in members[1:]:
+        if all_cases[i].case_type_id != first.case_type_id:
+            checks.fail(i, "case_type", "conflicting_case_type", other=members[0] + 2)
+    ends = [all_cases[i].end_date for i in members]
+    return latest._replace(
+        start_date=min(all_cases[i].start_date for i in members),
+        end_date=None if None in ends else max(e for e in ends if e is not None),
+    )

@@ -16,6 +16,7 @@ from cases.models import Assignment, Case
 from imports.bulk import insert_rows, update_rows
 from imports.gcpause import without_gc
 from imports.validation import AssignmentRow, CaseRow, IsoDate, PersonRow
+from imports.values import number_key
 from organisations.models import Organisation, Person, Team
 from organisations.services import person_create, person_update
 from staffing.models import ContractPeriod
@@ -25,9 +26,12 @@ CASE_FIELDS = ("team_id", "case_type_id", "start_date", "end_date", "expected_en
 
 @dataclass(frozen=True)
 class Counts:
+    """``closed``: existing cases (people) that this file gave an end date; they count as updated as well."""
+
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    closed: int = 0
 
 
 @without_gc
@@ -35,7 +39,7 @@ def write_cases(*, organisation: Organisation, cases: dict[str, CaseRow], assign
     """Assignments come from ``validation``: an assignment without its own end date has the case's."""
     with transaction.atomic():
         stored = _stored_cases(organisation)
-        new, changed, changed_refs = _split_cases(cases, stored)
+        new, changed, changed_refs, closed = _split_cases(cases, stored)
         org = {"organisation_id": organisation.id}
         first_id = insert_rows(Case, ("reference", *CASE_FIELDS), new, constants=org)
         update_rows(Case, CASE_FIELDS, changed)
@@ -46,7 +50,7 @@ def write_cases(*, organisation: Organisation, cases: dict[str, CaseRow], assign
             ids = dict(Case.objects.filter(organisation=organisation).values_list("reference", "id"))
         touched_cases = _write_assignments(organisation, ids, assignments, has_existing=bool(stored))
     updated = len(changed_refs | {reference for reference in touched_cases if reference in stored})
-    return Counts(created=len(new), updated=updated, unchanged=len(cases) - len(new) - updated)
+    return Counts(created=len(new), updated=updated, unchanged=len(cases) - len(new) - updated, closed=closed)
 
 
 def _stored_cases(organisation: Organisation) -> dict[str, tuple[Any, ...]]:
@@ -61,14 +65,15 @@ def _stored_cases(organisation: Organisation) -> dict[str, tuple[Any, ...]]:
 
 def _split_cases(
     cases: dict[str, CaseRow], stored: dict[str, tuple[Any, ...]]
-) -> tuple[list[CaseRow], list[tuple[object, ...]], set[str]]:
-    """The rows to insert (a ``CaseRow`` is already in column order), the updates (values, then the id) and
-    the references of the updated cases."""
+) -> tuple[list[CaseRow], list[tuple[object, ...]], set[str], int]:
+    """The rows to insert (a ``CaseRow`` is already in column order), the updates (values, then the id), the
+    references of the updated cases and how many open cases were closed."""
     if not stored:
-        return list(cases.values()), [], set()
+        return list(cases.values()), [], set(), 0
     new: list[CaseRow] = []
     changed: list[tuple[object, ...]] = []
     changed_refs: set[str] = set()
+    closed = 0
     for reference, row in cases.items():
         current = stored.get(reference)
         if current is None:
@@ -76,7 +81,8 @@ def _split_cases(
         elif current[1:] != row[1:]:
             changed.append((*row[1:], current[0]))
             changed_refs.add(reference)
-    return new, changed, changed_refs
+            closed += current[4] is None and row.end_date is not None
+    return new, changed, changed_refs, closed
 
 
 def _write_assignments(
@@ -88,7 +94,7 @@ def _write_assignments(
         for pk, case_id, person_id, start, end, share in Assignment.objects.filter(
             case__organisation=organisation
         ).values_list("id", "case_id", "person_id", "start_date", "end_date", "share_percent"):
-            stored[(case_id, person_id, start.isoformat())] = (pk, end and end.isoformat(), share)
+            stored[(case_id, person_id, start.isoformat())] = (pk, end.isoformat() if end is not None else None, share)
     fields = ("case_id", "person_id", "start_date", "end_date", "share_percent")
     if not stored:
         # Only new assignments (the usual first import): the columns swapped at C speed, no loop per row.
@@ -113,48 +119,59 @@ def _write_assignments(
 
 
 def write_people(*, organisation: Organisation, people: list[PersonRow]) -> Counts:
-    """People by name: new ones through person_create, changes through person_update; contract periods by date."""
-    created = updated = unchanged = 0
+    """People as ``validation`` matched them (``person_id``; None: new, one per staff number or name): new ones
+    through person_create, changes through person_update; contract periods by their "valid from" date."""
+    created = updated = unchanged = closed = 0
     teams = {t.id: t for t in Team.objects.filter(organisation=organisation)}
-    by_name: dict[str, list[PersonRow]] = {}
+    groups: dict[object, list[PersonRow]] = {}
     for row in people:
-        by_name.setdefault(row.name.lower(), []).append(row)
+        key = row.person_id or (f"#{number_key(row.employee_number)}" if row.employee_number else row.name.lower())
+        groups.setdefault(key, []).append(row)
     with transaction.atomic():
-        existing = {p.name.lower(): p for p in Person.objects.filter(organisation=organisation)}
-        for key, rows in by_name.items():
+        existing = {p.id: p for p in Person.objects.filter(organisation=organisation)}
+        for rows in groups.values():
             rows.sort(key=lambda r: r.valid_from)
             first, latest = rows[0], rows[-1]
-            team = teams.get(first.team_id) if first.team_id else None
-            person = existing.get(key)
+            person = existing.get(first.person_id) if first.person_id else None
             changed = False
             if person is None:
                 person = person_create(
                     organisation=organisation,
                     name=first.name,
+                    employee_number=first.employee_number,
                     function=first.function,
                     contract_hours=first.contract_hours,
                     start_date=first.start_date,
-                    team=team,
+                    team=teams.get(first.team_id) if first.team_id else None,
                     end_date=first.end_date,
                 )
                 ContractPeriod.objects.filter(person=person).delete()
                 created += 1
-            elif (person.team_id, person.function, person.start_date, person.end_date) != (
-                first.team_id,
-                first.function,
-                first.start_date,
-                first.end_date,
-            ):
-                person_update(
-                    person=person,
-                    name=person.name,
-                    function=first.function,
-                    contract_hours=person.contract_hours,
-                    start_date=first.start_date,
-                    team=team,
-                    end_date=first.end_date,
+            else:
+                team_id = first.team_id if first.team_id is not None else person.team_id
+                number = first.employee_number or person.employee_number
+                wanted = (first.name, number, team_id, first.function, first.start_date, first.end_date)
+                current = (
+                    person.name,
+                    person.employee_number,
+                    person.team_id,
+                    person.function,
+                    person.start_date,
+                    person.end_date,
                 )
-                changed = True
+                if current != wanted:
+                    closed += person.end_date is None and first.end_date is not None
+                    person_update(
+                        person=person,
+                        name=first.name,
+                        employee_number=number,
+                        function=first.function,
+                        contract_hours=person.contract_hours,
+                        start_date=first.start_date,
+                        team=teams.get(team_id) if team_id else None,
+                        end_date=first.end_date,
+                    )
+                    changed = True
             periods = {cp.valid_from: cp for cp in ContractPeriod.objects.filter(person=person)}
             for row in rows:
                 period = periods.get(row.valid_from)
@@ -169,8 +186,8 @@ def write_people(*, organisation: Organisation, people: list[PersonRow]) -> Coun
                 person.contract_hours = latest.contract_hours
                 person.save(update_fields=["contract_hours"])
                 changed = True
-            if changed and key in existing:
+            if first.person_id and changed:
                 updated += 1
-            elif key in existing:
+            elif first.person_id:
                 unchanged += 1
-    return Counts(created=created, updated=updated, unchanged=unchanged)
+    return Counts(created=created, updated=updated, unchanged=unchanged, closed=closed)

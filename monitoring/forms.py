@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import CaseType
 from monitoring.models import Agreement, CaseloadMeeting, MeetingSchedule
-from organisations.forms import AccessibleFormMixin, DateInput
+from organisations.forms import AccessibleFormMixin, DateInput, set_queryset
 from organisations.models import Person, Team
 
 
@@ -22,8 +22,8 @@ class MeetingForm(AccessibleFormMixin, forms.ModelForm):
         }
 
     def __init__(self, *args: object, team: Team, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["attendees"].queryset = Person.objects.filter(team=team).order_by("name")
+        super().__init__(*args, **kwargs)
+        set_queryset(self, "attendees", Person.objects.filter(team=team).order_by("name"))
 
 
 class AgreementForm(AccessibleFormMixin, forms.ModelForm):
@@ -33,8 +33,8 @@ class AgreementForm(AccessibleFormMixin, forms.ModelForm):
         widgets = {"due_date": DateInput()}
 
     def __init__(self, *args: object, team: Team, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["owner"].queryset = Person.objects.filter(team=team).order_by("name")
+        super().__init__(*args, **kwargs)
+        set_queryset(self, "owner", Person.objects.filter(team=team).order_by("name"))
 
 
 class ScheduleForm(AccessibleFormMixin, forms.ModelForm):
@@ -50,5 +50,5 @@ class WhatIfForm(AccessibleFormMixin, forms.Form):
     )
 
     def __init__(self, *args: object, team: Team, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["case_type"].queryset = CaseType.objects.filter(organisation_id=team.organisation_id)
+        super().__init__(*args, **kwargs)
+        set_queryset(self, "case_type", CaseType.objects.filter(organisation_id=team.organisation_id))

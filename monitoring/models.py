@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.template.defaultfilters import floatformat
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Team
@@ -39,7 +41,13 @@ class Bandwidth(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.team}: {self.lower_per_fte}–{self.upper_per_fte} ({self.valid_from})"
+        # as people read it: "Team Noord: 32–36 per fte, vanaf 4 januari 2027" (a form's choice shows this)
+        return _("%(team)s: %(low)s–%(high)s per FTE, from %(from)s") % {
+            "team": self.team,
+            "low": floatformat(self.lower_per_fte, "-2"),
+            "high": floatformat(self.upper_per_fte, "-2"),
+            "from": date_format(self.valid_from, "j F Y"),
+        }
 
 
 class MeetingSchedule(models.Model):

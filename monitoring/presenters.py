@@ -1,4 +1,8 @@
-"""Turns TeamFigures into what the templates show: rows, signals, charts and period choices."""
+"""Turns TeamFigures into what the templates show: rows, signal labels, charts and period choices.
+
+Only formatting: every figure, signal, run of weeks and count comes from ``caseload_core`` through
+``monitoring.selectors`` (the figures now: ``caseload_core.now.Now``; the weekly series:
+``caseload_core.team.Figures``)."""
 
 from __future__ import annotations
 
@@ -13,7 +17,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from caseload_core.team import LOOKBACK_WEEKS, Figures
+from caseload_core import deviation as signals
+from caseload_core.now import CASES_WITHOUT_NORM, NO_DEPLOYABLE, Now
+from caseload_core.team import Figures
 from caseloadwijzer import clock
 from charts.base import PALETTE
 from charts.timeseries import Line, bar_chart, legend_items, line_chart
@@ -60,49 +66,53 @@ def _num(value: Any) -> float | None:
     return v if math.isfinite(v) else None
 
 
-def signal(f: Figures, k: int = -1) -> str:
-    """'high', 'low' or 'ok' in week ``k``: outside the band (or margin) above, below, or within; 'absent'
-    when the person has no deployable FTE that week (e.g. full sick leave) while carrying cases."""
-    if float(f.deployable_fte[k]) <= 0 and float(f.count[k]) > 0:
-        return "absent"
-    if not bool(f.outside[k]):
-        return "ok"
-    if f.has_band and math.isfinite(float(f.band_deviation[k])) and float(f.band_deviation[k]) != 0:
-        return "high" if float(f.band_deviation[k]) > 0 else "low"
-    return "high" if float(f.deviation[k]) > 0 else "low"
-
-
 def signal_label(code: str) -> str:
-    return {"ok": _("Within"), "high": _("Above"), "low": _("Below"), "absent": _("Not deployable")}[code]
-
-
-def since(f: Figures, mondays: list[dt.date]) -> dt.date | None:
-    """The Monday of the first week of the current run outside the margin (may lie before the period)."""
-    run = f.weeks_outside
-    if not run:
-        return None
-    return mondays[-1] - dt.timedelta(weeks=run - 1)
-
-
-def summary(f: Figures, mondays: list[dt.date]) -> dict[str, Any]:
-    """The latest week's figures of one person or the team, as template-friendly numbers."""
-    code = signal(f)
     return {
-        "count": _num(f.count[-1]),
-        "weighted": _num(f.weighted[-1]),
-        "unweighed": _num(f.unweighed[-1]),
-        "contracted": _num(f.contracted_fte[-1]),
-        "deployable": _num(f.deployable_fte[-1]),
-        "normative": _num(f.normative[-1]),
-        "deviation": None if _num(f.deviation[-1]) is None else float(f.deviation[-1]) * 100,
-        "band_lower": _num(f.band_lower[-1]),
-        "band_upper": _num(f.band_upper[-1]),
-        "band_deviation": None if _num(f.band_deviation[-1]) is None else float(f.band_deviation[-1]) * 100,
-        "signal": code,
-        "signal_label": signal_label(code),
-        "weeks_outside": f.weeks_outside,
-        "capped": f.weeks_outside >= LOOKBACK_WEEKS + len(mondays),
-        "since": since(f, mondays),
+        signals.WITHIN: _("Within"),
+        signals.ABOVE: _("Above"),
+        signals.BELOW: _("Below"),
+        signals.ABSENT: _("Not deployable"),
+        signals.NO_REFERENCE: _("No norm or band to compare with"),
+    }[code]
+
+
+def no_deviation_text(now: Now) -> str:
+    """Why the deviation from the norm is '—', in one sentence ('' when there is one)."""
+    reason = now.no_deviation_reason
+    if not reason:
+        return ""
+    if reason == NO_DEPLOYABLE:
+        return _("No deployable FTE today, so there is nothing to compare the cases with.")
+    if reason == CASES_WITHOUT_NORM:
+        return _("Not computed: %(n)s cases are of a case type without a norm, so they cannot be weighed.") % {
+            "n": Fmt()(now.unweighed, 1, trim=True)
+        }
+    return _("Not computed: none of the case types has a norm.")
+
+
+def summary(now: Now, f: Figures) -> dict[str, Any]:
+    """The figures now of one person or the team (``now``), with the expected outflow of the weekly
+    figures (``f``), as template-friendly numbers (None where the page shows a dash)."""
+    return {
+        "count": _num(now.count),
+        "weighted": _num(now.weighted),
+        "unweighed": _num(now.unweighed),
+        "contracted": _num(now.contracted_fte),
+        "deployable": _num(now.deployable_fte),
+        "week_deployable": _num(now.week_deployable_fte),
+        "normative": _num(now.normative),
+        "deviation": None if _num(now.deviation) is None else now.deviation * 100,
+        "no_deviation": no_deviation_text(now),
+        "band_lower": _num(now.band_lower),
+        "band_upper": _num(now.band_upper),
+        "band_deviation": None if _num(now.band_deviation) is None else now.band_deviation * 100,
+        "signal": now.signal,
+        "signal_label": signal_label(now.signal),
+        "weeks_outside": now.weeks_outside,
+        "capped": now.capped,
+        "since": now.since,
+        "employed": now.employed,
+        "day": now.day,
         "expected_outflow_4": f.expected_outflow_4,
         "expected_outflow_13": f.expected_outflow_13,
         "past_expected_end": f.past_expected_end,
@@ -113,7 +123,7 @@ SORT_KEYS = ("name", "count", "weighted", "deployable", "deviation", "band", "we
 
 
 def member_rows(figures: TeamFigures, sort: str = "name", descending: bool = False) -> list[dict[str, Any]]:
-    rows = [{"person_id": m.person_id, "name": m.name, **summary(m.figures, figures.mondays)} for m in figures.members]
+    rows = [{"person_id": m.person_id, "name": m.name, **summary(m.now, m.figures)} for m in figures.members]
     key = {
         "name": lambda r: r["name"].lower(),
         "count": lambda r: r["count"] or 0,
@@ -126,10 +136,6 @@ def member_rows(figures: TeamFigures, sort: str = "name", descending: bool = Fal
     return sorted(rows, key=key, reverse=descending)
 
 
-def _values(array: Any) -> list[float | None]:
-    return [_num(v) for v in array]
-
-
 def _series(array: Any) -> Any:
     """A weekly series for a chart: the float array itself (the chart treats NaN as missing, like None)."""
     return np.asarray(array, dtype=np.float64)
@@ -140,7 +146,8 @@ def _any_finite(array: Any) -> bool:
 
 
 def person_chart(f: Figures, mondays: list[dt.date], name: str) -> dict[str, Any]:
-    """Caseload (cases) against the band, or against the normative caseload when no band is decided."""
+    """Caseload (cases) against the band, or against the normative caseload when no band is decided (the
+    normative line only where it can be computed)."""
     lines = [Line(_("Caseload (cases)"), _series(f.count), PALETTE["blue"])]
     if not f.has_band and _any_finite(f.normative):
         lines.append(Line(_("Normative caseload"), _series(f.normative), PALETTE["ideal"], dashed=True))
@@ -159,8 +166,15 @@ def person_chart(f: Figures, mondays: list[dt.date], name: str) -> dict[str, Any
 
 def team_charts(figures: TeamFigures) -> dict[str, Any]:
     f, mondays = figures.team, figures.mondays
+    # The weighted caseload only in weeks in which every case has a norm (a case without one weighs 0): a
+    # team without norms gets no chart flat at 0, but a sentence saying why (see the template).
+    weighed = (np.asarray(f.unweighed) == 0) & (np.asarray(f.weighted) > 0)
     caseload_lines = [
-        Line(_("Weighted caseload (FTE-equivalents)"), _series(f.weighted), PALETTE["blue"]),
+        Line(
+            _("Weighted caseload (FTE-equivalents)"),
+            _series(np.where(weighed, f.weighted, np.nan)),
+            PALETTE["blue"],
+        ),
         Line(_("Deployable FTE (the norm)"), _series(f.deployable_fte), PALETTE["ideal"], dashed=True),
     ]
     count_lines = [Line(_("Caseload (cases)"), _series(f.count), PALETTE["blue"])]
@@ -171,11 +185,8 @@ def team_charts(figures: TeamFigures) -> dict[str, Any]:
         Line(_("Inflow"), _series(f.inflow), PALETTE["blue"]),
         Line(_("Outflow"), _series(f.outflow), PALETTE["warn"]),
     ]
-    formation_total = [
-        c + v for c, v in zip(_values(f.contracted_fte), _values(figures.vacancy_fte), strict=True) if c is not None
-    ]
     formation = [
-        Line(_("Formation incl. vacancies"), formation_total, PALETTE["grey"], dashed=True),
+        Line(_("Formation incl. vacancies"), _series(figures.formation_fte), PALETTE["grey"], dashed=True),
         Line(_("Contracted FTE"), _series(f.contracted_fte), PALETTE["ideal"]),
         Line(_("Deployable FTE"), _series(f.deployable_fte), PALETTE["band_edge"]),
     ]
@@ -191,7 +202,9 @@ def team_charts(figures: TeamFigures) -> dict[str, Any]:
             "legend": legend_items(count_lines),
             "band_label": _("Band") if band is not None else "",
         },
-        "weighted": {
+        "weighted": None
+        if not bool(weighed.any())
+        else {
             "svg": line_chart(
                 title=_("Weighted caseload against deployable FTE"),
                 desc=_("FTE-equivalents of cases per week against the deployable FTE that should carry them."),
@@ -304,15 +317,15 @@ def person_weeks(f: Figures, mondays: list[dt.date]) -> list[dict[str, Any]]:
             "normative": fmt(normative[k], 1),
             "deviation": fmt(deviation[k] * 100, 0, "%"),
             "band": _band_text(fmt, lower[k], upper[k]),
-            "signal_label": signal_label(signal(f, k)),
+            "signal_label": signal_label(str(f.signal[k])),
         }
         for k, monday in enumerate(mondays)
     ]
 
 
 def reduction_rows(figures: TeamFigures) -> list[dict[str, Any]]:
-    """Non-deployable formation in the last week, per reason, plus open vacancies."""
-    rows = [{"label": label, "fte": float(v[-1])} for label, v in figures.reduction_fte.items() if float(v[-1]) > 0]
-    if float(figures.vacancy_fte[-1]) > 0:
-        rows.append({"label": _("Vacancies"), "fte": float(figures.vacancy_fte[-1])})
+    """Non-deployable formation on the period's last day (today), per reason, plus open vacancies."""
+    rows: list[dict[str, Any]] = [{"label": label, "fte": fte} for label, fte in figures.reduction_fte_now.items()]
+    if figures.vacancy_fte_now > 0:
+        rows.append({"label": _("Vacancies"), "fte": figures.vacancy_fte_now})
     return rows

@@ -47,6 +47,7 @@ from django.db.models import Func, IntegerField, Q
 
 from caseload_core.caseload import OPEN_END
 from caseload_core.fte import fte_from_hours
+from caseload_core.now import Now
 from caseload_core.team import (
     LOOKBACK_WEEKS,
     AssignmentInput,
@@ -61,31 +62,31 @@ from caseload_core.team import (
     VacancyInput,
     team_pictures,
 )
-from caseload_core.weeks import WeekGrid
+from caseload_core.weeks import WeekGrid, day_number, day_numbers
 from cases.models import Assignment, Case, CaseType, Norm
 from monitoring.models import Bandwidth
 from organisations.models import CASELOAD_FUNCTIONS, Organisation, Person, Team
 from staffing.models import ContractPeriod, Reduction, ReductionReason, Vacancy
 
-_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
-
 
 def _day(value: dt.date | None, missing: int = OPEN_END) -> int:
-    return missing if value is None else value.toordinal() - _EPOCH_ORDINAL
+    return missing if value is None else day_number(value)
 
 
 def _days(values: Iterable[dt.date | None], missing: int = OPEN_END) -> np.ndarray:
-    return np.fromiter((_day(v, missing) for v in values), dtype=np.int64)
+    return day_numbers(values, missing)
 
 
 @dataclass(frozen=True)
 class MemberFigures:
-    """One member's weekly figures (``figures``: ``caseload_core.team.Figures``)."""
+    """One member's weekly figures (``figures``: ``caseload_core.team.Figures``) and their figures now
+    (``now``: ``caseload_core.now.Now``, on the period's last day)."""
 
     person_id: int
     name: str
     function: str
     figures: Figures
+    now: Now
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,11 @@ class TeamFigures:
     reduction_fte: dict[str, FloatArray]
     expected_outflow_weekly: FloatArray
     overdue: tuple[OverdueCase, ...]
+    now: Now
+    """The team now: this week's cases against the formation on ``end`` (``caseload_core.now``)."""
+    reduction_fte_now: dict[str, float]
+    vacancy_fte_now: float
+    formation_fte: FloatArray
 
     @property
     def mondays(self) -> list[dt.date]:
@@ -124,6 +130,12 @@ class TeamFigures:
     def _mondays(self) -> tuple[dt.date, ...]:
         # Built once: presenters ask for the Mondays per member, per chart and per table.
         return tuple(self.grid.mondays())
+
+    @property
+    def counted(self) -> tuple[MemberFigures, ...]:
+        """The members counted now: in a caseload function and employed on ``end``. ``members`` also holds
+        those who left during the period or the year before it (their weeks still count in the series)."""
+        return tuple(m for m in self.members if m.now.employed)
 
     @property
     def n_weeks(self) -> int:
@@ -148,6 +160,7 @@ class PersonFigures:
     end: dt.date
     margin: float
     figures: Figures
+    now: Now
 
     @property
     def mondays(self) -> list[dt.date]:
@@ -194,7 +207,9 @@ class DayNumber(Func):
     def __init__(self, expression: str) -> None:
         super().__init__(expression)
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # PostgreSQL and others
+    def as_sql(  # type: ignore[override]  # the template is fixed here; Func's other parameters pass in extra
+        self, compiler: Any, connection: Any, **extra: Any
+    ) -> Any:  # PostgreSQL and others
         template = f"COALESCE((%(expressions)s - DATE '1970-01-01'), {OPEN_END})"
         return super().as_sql(compiler, connection, template=template, **extra)
 
@@ -276,9 +291,9 @@ def _compute(
                 cs=DayNumber("case__start_date"),
                 ce=DayNumber("case__expected_end_date"),
             )
-            .values_list("person_id", "s", "e", "share_percent", "case__case_type_id", "cs", "ce")
+            .values_list("person_id", "s", "e", "share_percent", "case__case_type_id", "cs", "ce", "case_id")
         ),
-        7,
+        8,
     )
     bands = list(
         Bandwidth.objects.filter(team_id__in=team_ids).values_list(
@@ -342,6 +357,7 @@ def _compute(
             case_type=_positions(np.array(case_types, dtype=np.int64), a[:, 4]),
             case_start=a[:, 5],
             case_expected_end=a[:, 6],
+            case=a[:, 7],  # one case counts once per person and week, also across a handover to themselves
         ),
         norms=norm_versions,
         bands=[
@@ -368,6 +384,7 @@ def _compute(
     )
     overdue_by: dict[int, list[OverdueCase]] = defaultdict(list)
     for team_id, case_id, reference, expected_end in overdue_rows:
+        assert expected_end is not None  # only cases with an expected end can be overdue
         overdue_by[team_id].append(OverdueCase(case_id, reference, expected_end))
     people_of: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     for row in people:
@@ -395,6 +412,7 @@ def _team_result(
     end: dt.date,
     fulltime: float,
 ) -> TeamFigures:
+    assert picture.team_now is not None  # team_pictures always sets it
     return TeamFigures(
         team_id=team.id,
         team_name=team.name,
@@ -404,13 +422,18 @@ def _team_result(
         margin=picture.margin,
         fulltime_hours=fulltime,
         members=tuple(
-            MemberFigures(row[0], row[2], row[3], figures) for row, figures in zip(rows, picture.people, strict=True)
+            MemberFigures(row[0], row[2], row[3], figures, now)
+            for row, figures, now in zip(rows, picture.people, picture.people_now, strict=True)
         ),
         team=picture.team,
         vacancy_fte=picture.vacancy_fte,
         reduction_fte=picture.reduction_fte_by_reason,
         expected_outflow_weekly=picture.expected_outflow_weekly,
         overdue=tuple(overdue),
+        now=picture.team_now,
+        reduction_fte_now=picture.reduction_fte_now,
+        vacancy_fte_now=picture.vacancy_fte_now,
+        formation_fte=picture.formation_fte,
     )
 
 
@@ -443,4 +466,87 @@ def person_figures(person: Person, *, start: dt.date, end: dt.date) -> PersonFig
         end=end,
         margin=figures.margin,
         figures=figures.members[0].figures,
+        now=figures.members[0].now,
+    )
+
+
+@dataclass(frozen=True)
+class Headcount:
+    """Who a team has on one day, counted two ways that the pages name in words.
+
+    ``members``/``contracted_fte``: everyone in the team employed on the day, whatever their function (the
+    organisation pages and the home page's team card; ``organisations.selectors.team_rows``);
+    ``with_caseload``: those in a caseload-carrying function (the members the caseload figures count);
+    ``without_caseload``: the others as (function label, how many), e.g. a behavioural scientist.
+    """
+
+    members: int
+    contracted_fte: float
+    with_caseload: int
+    without_caseload: tuple[tuple[str, int], ...]
+
+    @property
+    def not_counted(self) -> int:
+        return sum(n for _label, n in self.without_caseload)
+
+
+def team_headcounts(teams: Sequence[Team], on: dt.date) -> dict[int, Headcount]:
+    """The :class:`Headcount` of each team on ``on`` (two queries)."""
+    from organisations.models import Function
+    from organisations.selectors import active_people, team_rows
+
+    ids = [t.id for t in teams]
+    if not ids:
+        return {}
+    everyone = {r["team"].id: r for r in team_rows(Team.objects.filter(id__in=ids), on)}
+    others: dict[int, dict[str, int]] = defaultdict(dict)
+    rows = (
+        active_people(Person.objects.filter(team_id__in=ids), on)
+        .exclude(function__in=list(CASELOAD_FUNCTIONS))
+        .values_list("team_id", "function")
+        .order_by("function")
+    )
+    labels = dict(Function.choices)
+    for team_id, function in rows:
+        label = str(labels.get(function, function))
+        others[team_id][label] = others[team_id].get(label, 0) + 1
+    out = {}
+    for team_id in ids:
+        row = everyone[team_id]
+        without = tuple(others[team_id].items())
+        out[team_id] = Headcount(
+            members=int(row["members"]),
+            contracted_fte=float(row["fte"]),
+            with_caseload=int(row["members"]) - sum(n for _label, n in without),
+            without_caseload=without,
+        )
+    return out
+
+
+def case_types_without_norm(team: Team, on: dt.date) -> list[str]:
+    """The names of the case types of the team's cases open on ``on`` that have no norm in force on that
+    day (no version yet, or a version without cases per FTE): the types to give a norm (cases app)."""
+    open_types = set(
+        Case.objects.filter(team=team, start_date__lte=on)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        .values_list("case_type_id", flat=True)
+        .distinct()
+    )
+    latest: dict[int, tuple[dt.date, Any]] = {}
+    versions = Norm.objects.filter(case_type_id__in=open_types, valid_from__lte=on)
+    for type_id, valid_from, per_fte in versions.values_list("case_type_id", "valid_from", "per_fte"):
+        if type_id not in latest or valid_from > latest[type_id][0]:
+            latest[type_id] = (valid_from, per_fte)
+    missing = [t for t in open_types if t not in latest or latest[t][1] is None]
+    return list(CaseType.objects.filter(id__in=missing).order_by("name").values_list("name", flat=True))
+
+
+def norm_in_force(case_type: CaseType, on: dt.date) -> tuple[float | None, float | None]:
+    """The norm and first-year norm (cases per FTE) of ``case_type`` in force on ``on``; None where unset."""
+    norm = Norm.objects.filter(case_type=case_type, valid_from__lte=on).order_by("-valid_from").first()
+    if norm is None:
+        return None, None
+    return (
+        float(norm.per_fte) if norm.per_fte is not None else None,
+        float(norm.first_year_per_fte) if norm.first_year_per_fte is not None else None,
     )

@@ -19,7 +19,8 @@ SNAPSHOT_WEEKS = 13
 
 
 def snapshot_of(team: Team, on: dt.date) -> dict[str, Any]:
-    """The figures as shown on the dashboard on ``on`` (last 13 weeks), as plain JSON."""
+    """The figures as shown on the dashboard on ``on`` (last 13 weeks; the figures now on ``on``), as plain
+    JSON: the members counted on that day, each with their band in cases."""
     figures = team_figures(team, start=on - dt.timedelta(weeks=SNAPSHOT_WEEKS) + dt.timedelta(days=1), end=on)
 
     def clean(d: dict[str, Any]) -> dict[str, Any]:
@@ -28,11 +29,10 @@ def snapshot_of(team: Team, on: dt.date) -> dict[str, Any]:
     return {
         "on": on.isoformat(),
         "margin_percent": team.margin_percent,
-        "team": clean(summary(figures.team, figures.mondays))
+        "team": clean(summary(figures.now, figures.team))
         | {"inflow": float(figures.team.inflow[-1]), "outflow": float(figures.team.outflow[-1])},
         "members": [
-            {"person_id": m.person_id, "name": m.name} | clean(summary(m.figures, figures.mondays))
-            for m in figures.members
+            {"person_id": m.person_id, "name": m.name} | clean(summary(m.now, m.figures)) for m in figures.counted
         ],
         "overdue": [{"reference": o.reference, "expected_end": o.expected_end.isoformat()} for o in figures.overdue],
     }

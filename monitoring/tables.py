@@ -27,7 +27,8 @@ def _get(key: str, digits: int = 2) -> Any:
 
 
 def member_table(team_name: str, rows: Iterable[dict[str, Any]]) -> ExportTable:
-    """The dashboard's member table: one row per member, the figures of the period's last week."""
+    """The dashboard's member table: one row per member, the figures now (this week's cases, the formation
+    on the period's last day)."""
     return ExportTable(
         title=_("Members"),
         filename=f"leden-{team_name}",
@@ -37,7 +38,8 @@ def member_table(team_name: str, rows: Iterable[dict[str, Any]]) -> ExportTable:
             Column(_("Cases"), _get("count")),
             Column(_("Normative"), _get("normative", 1)),
             Column(_("FTE-equivalents"), _get("weighted")),
-            Column(_("Deployable FTE"), _get("deployable")),
+            Column(_("Deployable FTE today"), _get("deployable")),
+            Column(_("Deployable FTE, mean of the week"), _get("week_deployable")),
             Column(_("Deviation (%)"), _get("deviation", 0)),
             Column(_("Band lower bound"), _get("band_lower", 1)),
             Column(_("Band upper bound"), _get("band_upper", 1)),
@@ -79,8 +81,8 @@ def team_weeks_table(team_name: str, figures: TeamFigures) -> ExportTable:
             Column(_("Cases"), _get("count")),
             Column(_("Normative"), _get("normative", 1)),
             Column(_("FTE-equivalents"), _get("weighted")),
-            Column(_("Contracted FTE"), _get("contracted")),
-            Column(_("Deployable FTE"), _get("deployable")),
+            Column(_("Contracted FTE, mean of the week"), _get("contracted")),
+            Column(_("Deployable FTE, mean of the week"), _get("deployable")),
             Column(_("Vacancies (FTE)"), _get("vacancies")),
             Column(_("Deviation (%)"), _get("deviation", 0)),
             Column(_("Band lower bound"), _get("band_lower", 1)),
@@ -101,7 +103,7 @@ def person_weeks_table(person_name: str, f: Figures, mondays: list[dt.date]) -> 
             Column(_("Week of"), lambda r: r["monday"]),
             Column(_("Cases"), _get("count")),
             Column(_("FTE-equivalents"), _get("weighted")),
-            Column(_("Deployable FTE"), _get("deployable")),
+            Column(_("Deployable FTE, mean of the week"), _get("deployable")),
             Column(_("Normative"), _get("normative", 1)),
             Column(_("Deviation (%)"), _get("deviation", 0)),
             Column(_("Band lower bound"), _get("band_lower", 1)),
@@ -118,16 +120,20 @@ def organisation_table(rows: list[dict[str, Any]], *, full: bool) -> ExportTable
 
     columns = [
         Column(_("Team"), lambda r: r["team"].name),
-        Column(_("Members"), lambda r: None if r["suppressed"] else r["members"]),
+        Column(_("Members with a caseload"), lambda r: None if r["suppressed"] else r["members"]),
         Column(_("Cases"), figure("count")),
         Column(_("Normative"), figure("normative", 1)),
-        Column(_("Deployable FTE"), figure("deployable")),
+        Column(_("Deployable FTE today"), figure("deployable")),
         Column(_("Deviation (%)"), figure("deviation", 0)),
         Column(_("Band lower bound"), figure("band_lower", 1)),
         Column(_("Band upper bound"), figure("band_upper", 1)),
+        Column(_("Team signal"), lambda r: None if r["suppressed"] else str(r["signal_label"])),
     ]
     if full:
-        columns.append(Column(_("Members outside"), lambda r: r["outside"]))
+        columns += [
+            Column(_("Members above"), lambda r: r["above"]),
+            Column(_("Members below"), lambda r: r["below"]),
+        ]
     columns += [Column(_("Inflow"), figure("inflow", 0)), Column(_("Outflow"), figure("outflow", 0))]
     return ExportTable(title=_("Teams compared"), filename="teams-vergeleken", rows=rows, columns=columns)
 
@@ -170,6 +176,8 @@ def snapshot_table(meeting_name: str, snapshot: dict[str, Any]) -> ExportTable:
             Column(_("Normative"), _get("normative", 1)),
             Column(_("Deployable FTE"), _get("deployable")),
             Column(_("Deviation (%)"), _get("deviation", 0)),
+            Column(_("Band lower bound"), _get("band_lower", 1)),
+            Column(_("Band upper bound"), _get("band_upper", 1)),
             Column(_("Signal"), lambda r: str(r.get("signal_label", ""))),
             Column(_("Weeks outside"), lambda r: r.get("weeks_outside")),
         ],
@@ -186,7 +194,7 @@ def what_if_table(team_name: str, case_type_name: str, rows: list[dict[str, Any]
             Column(_("Name"), lambda r: r["name"]),
             Column(_("Cases now"), _get("count")),
             Column(_("With the new case"), _get("count_with")),
-            Column(_("Deployable FTE"), _get("deployable")),
+            Column(_("Deployable FTE today"), _get("deployable")),
             Column(_("Deviation now (%)"), _get("deviation", 0)),
             Column(_("Deviation with it (%)"), _get("deviation_with", 0)),
             Column(_("Band lower bound"), lambda r: _round(r["band"][0], 1) if r["band"] else None),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from monitoring import views
+from monitoring import views, views_reconciliation
 
 app_name = "monitoring"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("teams/<int:team_id>/", views.team, name="team"),
     path("teams/<int:team_id>/wat-als/", views.what_if, name="what_if"),
     path("teams/<int:team_id>/besprekingen/", views.meetings, name="meetings"),
+    path("teams/<int:team_id>/peildatum/", views_reconciliation.reconciliation, name="reconciliation"),
     path("besprekingen/<int:meeting_id>/", views.meeting, name="meeting"),
     path("mensen/<int:person_id>/", views.person, name="person"),
 ]

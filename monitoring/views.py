@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import Any
 
 import numpy as np
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -21,17 +23,28 @@ from accounts.access import (
     teams_for_user,
 )
 from accounts.roles import Capability as C
-from caseload_core.whatif import what_if_new_case
+from caseload_core.deviation import ABOVE, BELOW, signal_counts
+from caseload_core.now import CASES_WITHOUT_NORM
+from caseload_core.privacy import MIN_GROUP, too_small  # aggregates of fewer people are not shown
+from caseload_core.whatif import new_case_weight, what_if_new_case
 from caseloadwijzer import clock
-from cases.models import Norm
 from exports.tables import export_response, requested_format
 from monitoring import presenters, services, tables
 from monitoring.forms import AgreementForm, MeetingForm, ScheduleForm, WhatIfForm
 from monitoring.models import Agreement, CaseloadMeeting, MeetingSchedule
-from monitoring.selectors import person_figures, team_figures, teams_figures
+from monitoring.selectors import (
+    case_types_without_norm,
+    norm_in_force,
+    person_figures,
+    team_figures,
+    team_headcounts,
+    teams_figures,
+)
 
-MIN_GROUP = 3
-"""Aggregates of fewer people than this are not shown to aggregate-only roles (the works council)."""
+
+def _percent(fraction: float) -> float | None:
+    """A fraction as a percentage for the template; None (a dash) where it is not a number."""
+    return fraction * 100 if math.isfinite(fraction) else None
 
 
 @capability_required(C.VIEW_TEAM, C.VIEW_OWN, C.VIEW_ORGANISATION, C.VIEW_AGGREGATES)
@@ -54,7 +67,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @capability_required(C.VIEW_TEAM)
-def team(request: HttpRequest, team_id: int) -> HttpResponse:
+def team(request: HttpRequest, team_id: int) -> HttpResponseBase:
     team = get_team_for_user(request, team_id)
     period = presenters.period_from_request(request)
     figures = team_figures(team, start=period.start, end=period.end)
@@ -83,7 +96,12 @@ def team(request: HttpRequest, team_id: int) -> HttpResponse:
         "sort": sort,
         "descending": descending,
         "sort_keys": presenters.SORT_KEYS,
-        "total": presenters.summary(figures.team, figures.mondays),
+        "total": presenters.summary(figures.now, figures.team),
+        "headcount": team_headcounts([team], period.end)[team.id],
+        "counted": len(figures.counted),
+        "signals": signal_counts([m.now.signal for m in figures.counted]),
+        "types_without_norm": case_types_without_norm(team, period.end) if not figures.now.has_norm else [],
+        "is_today": period.end == clock.today(),
         "charts": presenters.team_charts(figures),
         "weeks": presenters.weekly_table(figures),
         "non_deployable": presenters.reduction_rows(figures),
@@ -97,7 +115,7 @@ def team(request: HttpRequest, team_id: int) -> HttpResponse:
 
 
 @capability_required(C.VIEW_TEAM, C.VIEW_OWN)
-def person(request: HttpRequest, person_id: int) -> HttpResponse:
+def person(request: HttpRequest, person_id: int) -> HttpResponseBase:
     person = get_person_for_user(request, person_id)
     period = presenters.period_from_request(request)
     figures = person_figures(person, start=period.start, end=period.end)
@@ -112,7 +130,8 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
             "period": period,
             "period_choices": presenters.PERIOD_CHOICES,
             "figures": figures,
-            "total": presenters.summary(figures.figures, mondays),
+            "total": presenters.summary(figures.now, figures.figures),
+            "is_today": period.end == clock.today(),
             "chart": presenters.person_chart(figures.figures, mondays, person.name),
             "weeks": presenters.person_weeks(figures.figures, mondays),
             "margin_percent": round(figures.margin * 100),
@@ -121,7 +140,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 @capability_required(C.VIEW_ORGANISATION, C.VIEW_AGGREGATES)
-def organisation(request: HttpRequest) -> HttpResponse:
+def organisation(request: HttpRequest) -> HttpResponseBase:
     organisation = organisation_of(request)
     access = get_access(request)
     full = access.can_anywhere(C.VIEW_ORGANISATION)
@@ -130,22 +149,23 @@ def organisation(request: HttpRequest) -> HttpResponse:
     for t in teams:
         t.organisation = organisation
     all_figures = teams_figures(teams, start=period.start, end=period.end)
+    headcounts = team_headcounts(teams, period.end)
     rows = []
     for t in teams:
         f = all_figures[t.id]
-        n = len(f.members)
-        summary = presenters.summary(f.team, f.mondays)
-        outside = sum(1 for m in f.members if bool(m.figures.outside[-1]))
-        suppressed = not full and n < MIN_GROUP
+        n = len(f.counted)
+        suppressed = not full and too_small(n)
+        counts = signal_counts([m.now.signal for m in f.counted])
         rows.append(
             {
                 "team": t,
                 "members": n,
+                "not_counted": headcounts[t.id].not_counted,
                 "suppressed": suppressed,
-                "outside": None if suppressed or not full else outside,
-                "inflow": float(f.team.inflow.sum()),
-                "outflow": float(f.team.outflow.sum()),
-                **({} if suppressed else summary),
+                "above": None if suppressed or not full else counts[ABOVE],
+                "below": None if suppressed or not full else counts[BELOW],
+                **({} if suppressed else presenters.summary(f.now, f.team)),
+                **({} if suppressed else {"inflow": f.team.inflow_total, "outflow": f.team.outflow_total}),
             }
         )
     if fmt := requested_format(request):
@@ -165,80 +185,73 @@ def organisation(request: HttpRequest) -> HttpResponse:
 
 
 @capability_required(C.VIEW_TEAM)
-def what_if(request: HttpRequest, team_id: int) -> HttpResponse:
+def what_if(request: HttpRequest, team_id: int) -> HttpResponseBase:
     team = get_team_for_user(request, team_id)
     form = WhatIfForm(request.GET or None, team=team)
-    rows = []
+    rows: list[dict[str, Any]] = []
     case_type = None
+    case_has_norm = True
     if form.is_bound and form.is_valid():
         case_type = form.cleaned_data["case_type"]
         share = form.cleaned_data["share"] / 100
         today = clock.today()
         figures = team_figures(team, start=today, end=today)
-        norm = Norm.objects.filter(case_type=case_type, valid_from__lte=today).order_by("-valid_from").first()
-        per = norm.first_year_per_fte or norm.per_fte if norm else None
-        weight = 1 / float(per) if per else float("nan")
-        members = figures.members
-        last = [m.figures for m in members]
+        per_fte, first_year = norm_in_force(case_type, today)
+        weight = new_case_weight(per_fte, first_year)
+        members = figures.counted
+        now = [m.now for m in members]
         result = what_if_new_case(
-            count=np.array([f.count[-1] for f in last]),
-            weighted=np.array([f.weighted[-1] for f in last]),
-            deployable_fte=np.array([f.deployable_fte[-1] for f in last]),
-            band_lower=np.array([f.band_lower[-1] for f in last]),
-            band_upper=np.array([f.band_upper[-1] for f in last]),
+            count=np.array([n.count for n in now]),
+            weighted=np.array([n.weighted for n in now]),
+            unweighed=np.array([n.unweighed for n in now]),
+            deployable_fte=np.array([n.deployable_fte for n in now]),
+            band_lower=np.array([n.band_lower for n in now]),
+            band_upper=np.array([n.band_upper for n in now]),
             case_weight=weight,
             margin=figures.margin,
             share=share,
         )
-
-        def pct(v: float) -> float | None:
-            return float(v) * 100 if math.isfinite(float(v)) else None
-
-        for i, m in enumerate(members):
-            f = last[i]
-            has_band = math.isfinite(float(f.band_lower[-1]))
-            deployable = float(f.deployable_fte[-1])
-            band_with, deviation_with = pct(result.band_deviation[i]), pct(result.deviation[i])
-            if deployable <= 0:
-                code = "absent"
-            elif not bool(result.outside[i]):
-                code = "ok"
-            else:
-                code = "high" if ((band_with or 0) > 0 if has_band else (deviation_with or 0) > 0) else "low"
-            # Room: how far below the upper bound (or the norm) the member would be with the case.
-            if has_band:
-                room = float(f.band_upper[-1]) - float(result.count[i])
-            elif deviation_with is not None:
-                room = -deviation_with
-            else:
-                room = float("-inf")
+        case_has_norm = math.isfinite(weight)
+        for i in result.order:
+            m, n = members[int(i)], now[int(i)]
+            code = str(result.signal[i])
             rows.append(
                 {
                     "person_id": m.person_id,
                     "name": m.name,
-                    "count": float(f.count[-1]),
+                    "count": n.count,
                     "count_with": float(result.count[i]),
-                    "deployable": deployable,
-                    "deviation": pct(f.deviation[-1]),
-                    "deviation_with": deviation_with,
-                    "band": (float(f.band_lower[-1]), float(f.band_upper[-1])) if has_band else None,
-                    "band_deviation_with": band_with,
+                    "deployable": n.deployable_fte,
+                    "deviation": _percent(n.deviation),
+                    "deviation_with": _percent(float(result.deviation[i])),
+                    "no_deviation": n.no_deviation_reason,
+                    "band": (n.band_lower, n.band_upper) if n.has_band else None,
+                    "band_deviation_with": _percent(float(result.band_deviation[i])),
                     "signal": code,
                     "signal_label": presenters.signal_label(code),
-                    "room": room if code != "absent" else float("-inf"),
                 }
             )
-        rows.sort(key=lambda r: -r["room"])
         if fmt := requested_format(request):
             return export_response(tables.what_if_table(team.name, case_type.name, rows), fmt)
-    context = {"team": team, "form": form, "rows": rows, "case_type": case_type, "margin_percent": team.margin_percent}
+    context = {
+        "team": team,
+        "form": form,
+        "rows": rows,
+        "case_type": case_type,
+        "margin_percent": team.margin_percent,
+        "case_has_norm": case_has_norm,
+        "any_band": any(r["band"] for r in rows),
+        "any_deviation": any(r["deviation_with"] is not None for r in rows),
+        "members_with_unweighed": sum(1 for r in rows if r["no_deviation"] == CASES_WITHOUT_NORM),
+        "can_manage": get_access(request).can(C.MANAGE_TEAM, team.id),
+    }
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "monitoring/what_if.html#result", context)
     return render(request, "monitoring/what_if.html", context)
 
 
 @capability_required(C.VIEW_TEAM)
-def meetings(request: HttpRequest, team_id: int) -> HttpResponse:
+def meetings(request: HttpRequest, team_id: int) -> HttpResponseBase:
     team = get_team_for_user(request, team_id)
     can_manage = get_access(request).can(C.MANAGE_TEAM, team.id)
     schedule = MeetingSchedule.objects.filter(team=team).first()
@@ -284,10 +297,10 @@ def meetings(request: HttpRequest, team_id: int) -> HttpResponse:
     )
 
 
-def _labelled(snapshot: dict) -> dict:  # type: ignore[type-arg]
+def _labelled(snapshot: dict) -> dict:
     """The frozen snapshot with signal labels in the reader's language (the figures themselves stay frozen)."""
 
-    def label(row: dict) -> dict:  # type: ignore[type-arg]
+    def label(row: dict) -> dict:
         return {**row, "signal_label": presenters.signal_label(row.get("signal", "ok"))}
 
     out = dict(snapshot)
@@ -298,7 +311,7 @@ def _labelled(snapshot: dict) -> dict:  # type: ignore[type-arg]
 
 
 @capability_required(C.VIEW_TEAM)
-def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def meeting(request: HttpRequest, meeting_id: int) -> HttpResponseBase:
     item = get_scoped_or_404(
         request,
         CaseloadMeeting.objects.select_related("team").prefetch_related(

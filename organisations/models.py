@@ -93,6 +93,13 @@ class Person(models.Model):
         Team, on_delete=models.PROTECT, related_name="members", verbose_name=_("team"), null=True, blank=True
     )
     name = models.CharField(_("name"), max_length=200)
+    employee_number = models.CharField(
+        _("staff number"),
+        max_length=40,
+        blank=True,
+        default="",
+        help_text=_("The staff number in the registration or HR system; imports match people by it."),
+    )
     function = models.CharField(_("function"), max_length=40, choices=Function.choices)
     contract_hours = models.DecimalField(
         _("contract hours per week"),
@@ -115,6 +122,14 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "employee_number"],
+                condition=~models.Q(employee_number=""),
+                name="person_employee_number_unique",
+                violation_error_message=_("Another person in this organisation has this staff number."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -51,6 +51,16 @@ def _check_dates(start_date: dt.date, end_date: dt.date | None) -> None:
         raise ValidationError({"end_date": _("The end date lies before the start date.")})
 
 
+def _check_employee_number(organisation: Organisation, number: str, person_id: int | None = None) -> None:
+    """A staff number is unique within the organisation (the database enforces it as well)."""
+    number = number.strip()
+    taken = Person.objects.filter(organisation=organisation, employee_number=number)
+    if person_id is not None:
+        taken = taken.exclude(pk=person_id)
+    if number and taken.exists():
+        raise ValidationError({"employee_number": _("Another person in this organisation has this staff number.")})
+
+
 @transaction.atomic
 def person_create(
     *,
@@ -61,14 +71,17 @@ def person_create(
     start_date: dt.date,
     team: Team | None = None,
     end_date: dt.date | None = None,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
+    employee_number: str = "",
 ) -> Person:
     _check_team(organisation, team)
     _check_dates(start_date, end_date)
+    _check_employee_number(organisation, employee_number)
     person = Person(
         organisation=organisation,
         team=team,
         name=name,
+        employee_number=employee_number.strip(),
         function=function,
         contract_hours=contract_hours,
         start_date=start_date,
@@ -91,9 +104,14 @@ def person_update(
     start_date: dt.date,
     team: Team | None,
     end_date: dt.date | None,
+    employee_number: str | None = None,
 ) -> Person:
+    """``employee_number`` None keeps the staff number as it is."""
     _check_team(person.organisation, team)
     _check_dates(start_date, end_date)
+    if employee_number is not None:
+        _check_employee_number(person.organisation, employee_number, person.pk)
+        person.employee_number = employee_number.strip()
     hours_changed = Decimal(person.contract_hours) != Decimal(contract_hours)
     person.name, person.function, person.contract_hours = name, function, contract_hours
     person.start_date, person.end_date, person.team = start_date, end_date, team
@@ -120,7 +138,7 @@ def login_create(
     team: Team | None = None,
     person: Person | None = None,
     validate: bool = True,
-) -> AbstractBaseUser:
+) -> User:
     """A login with one role; linked to a person so that they see their own figures."""
     _check_team(organisation, team)
     if person is not None and person.organisation_id != organisation.id:
@@ -141,7 +159,7 @@ def login_create(
 
 
 def membership_add(
-    *, user: AbstractBaseUser, organisation: Organisation, role: str, team: Team | None = None
+    *, user: User, organisation: Organisation, role: str, team: Team | None = None
 ) -> Membership:
     _check_team(organisation, team)
     other = Membership.objects.filter(user=user).exclude(organisation=organisation).exists()

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from caseloadwijzer import clock
 from cases.models import Case
 from monitoring.models import Bandwidth
-from organisations.forms import AccessibleFormMixin, DateInput
+from organisations.forms import AccessibleFormMixin, DateInput, set_choices, set_queryset
 from organisations.models import Team
 from reports.models import (
     BandFit,
@@ -60,8 +60,8 @@ class EvaluationForm(AccessibleFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, teams: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams
-        self.fields["bandwidth"].queryset = Bandwidth.objects.filter(team__in=teams).select_related("team")
+        set_queryset(self, "team", teams)
+        set_queryset(self, "bandwidth", Bandwidth.objects.filter(team__in=teams).select_related("team"))
         self.fields["bandwidth"].required = False
 
 
@@ -139,7 +139,7 @@ class ReflectionForm(AccessibleFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, team: Team, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.team = team
-        self.fields["effort"].choices = Effort.choices
+        set_choices(self, "effort", Effort.choices)
         self.fields["recorded_on"].initial = clock.today()
 
     def clean_case_reference(self) -> Case | None:

@@ -15,11 +15,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from caseload_core.privacy import MIN_GROUP
 from cases.models import Case
 from organisations.models import Team
 
-MIN_RESPONDENTS = 3
-"""Results of an anonymous questionnaire appear only from this many answers; never configurable lower."""
+# Results of an anonymous questionnaire appear only from MIN_GROUP answers (caseload_core.privacy, the one
+# privacy threshold); an evaluation may ask for more, never fewer.
 
 
 class EvaluationSubject(models.TextChoices):
@@ -59,8 +60,8 @@ class Evaluation(models.Model):
     closes_on = models.DateField(_("answers until"))
     min_respondents = models.PositiveSmallIntegerField(
         _("minimum number of answers before results are shown"),
-        default=MIN_RESPONDENTS,
-        validators=[MinValueValidator(MIN_RESPONDENTS), MaxValueValidator(100)],
+        default=MIN_GROUP,
+        validators=[MinValueValidator(MIN_GROUP), MaxValueValidator(100)],
     )
     status = models.CharField(
         _("status"), max_length=20, choices=EvaluationStatus.choices, default=EvaluationStatus.OPEN
@@ -91,7 +92,7 @@ class Evaluation(models.Model):
                 violation_error_message=_("The closing date lies before the evaluation date."),
             ),
             models.CheckConstraint(
-                condition=models.Q(min_respondents__gte=MIN_RESPONDENTS), name="evaluation_min_respondents_3"
+                condition=models.Q(min_respondents__gte=MIN_GROUP), name="evaluation_min_respondents_3"
             ),
         ]
 

@@ -12,9 +12,12 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from caseload_core.factors import people_needed
+from caseload_core.period import TeamWeeks, team_weeks
+from caseload_core.privacy import threshold_for
+from monitoring.selectors import teams_figures
 from organisations.models import Team
 from reports.models import (
-    MIN_RESPONDENTS,
     BandFit,
     Evaluation,
     EvaluationStatus,
@@ -29,7 +32,8 @@ UPCOMING_DAYS = 30
 
 @dataclass(frozen=True)
 class EvaluationResult:
-    """The aggregate of an evaluation's answers; the details only from ``threshold`` answers on."""
+    """The aggregate of an evaluation's answers; the details only once it is closed, and only from
+    ``people_needed`` answers on (``threshold`` people besides any one reader, who knows their own answer)."""
 
     evaluation: Evaluation
     respondents: int
@@ -42,8 +46,16 @@ class EvaluationResult:
     change: list[str] = field(default_factory=list)
 
     @property
+    def people_needed(self) -> int:
+        return people_needed(self.threshold)
+
+    @property
+    def closed(self) -> bool:
+        return self.evaluation.status == EvaluationStatus.CLOSED
+
+    @property
     def shown(self) -> bool:
-        return self.respondents >= self.threshold
+        return self.closed and self.respondents >= self.people_needed
 
     @property
     def fits_share(self) -> float | None:
@@ -54,9 +66,14 @@ class EvaluationResult:
 
 
 def evaluation_result(evaluation: Evaluation) -> EvaluationResult:
-    threshold = max(MIN_RESPONDENTS, evaluation.min_respondents)
+    """Nothing but the count while the evaluation is open: whoever answers third would otherwise see the first
+    two answers (and their free texts), and every later answer would show as a change. After closing, the
+    details from ``threshold + 1`` answers on (docs/architecture.md, "Evaluations")."""
+    threshold = threshold_for(evaluation.min_respondents)
+    if evaluation.status != EvaluationStatus.CLOSED:
+        return EvaluationResult(evaluation, evaluation.responses.count(), threshold)
     answers = list(evaluation.responses.values_list("band_fit", "meetings_score", "pinched", "change"))
-    if len(answers) < threshold:
+    if len(answers) < people_needed(threshold):
         return EvaluationResult(evaluation, len(answers), threshold)
     fits = Counter(a[0] for a in answers)
     scores = [a[1] for a in answers]
@@ -174,3 +191,13 @@ def _current_bands(bands: QuerySet[Any], today: dt.date) -> list[Any]:
     for band in bands.filter(valid_from__lte=today).order_by("valid_from"):
         latest[(band.team_id, band.function)] = band
     return list(latest.values())
+
+
+def period_weeks(teams: list[Team], start: dt.date, end: dt.date) -> dict[int, TeamWeeks]:
+    """The one read of the HR summary's weekly figures: each team's dashboard picture
+    (``monitoring.selectors.teams_figures``, the dashboard's own source) over the period, as the period
+    figures of ``caseload_core.period`` take it (the team's and each member's signal per week included)."""
+    return {
+        team_id: team_weeks(tf.mondays, tf.team, [m.figures for m in tf.members], tf.vacancy_fte, tf.margin)
+        for team_id, tf in teams_figures(teams, start=start, end=end).items()
+    }

@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from caseload_core.privacy import MIN_GROUP, threshold_for
 from caseloadwijzer import clock
 from cases.models import Case
 from organisations.models import Team
 from reports.models import (
-    MIN_RESPONDENTS,
     Effort,
     Evaluation,
     EvaluationOutcome,
@@ -41,7 +41,7 @@ def evaluation_create(
     opens_on: dt.date,
     closes_on: dt.date,
     bandwidth: Any = None,
-    min_respondents: int = MIN_RESPONDENTS,
+    min_respondents: int = MIN_GROUP,
     created_by: Any = None,
 ) -> Evaluation:
     _check_bandwidth(team, bandwidth)
@@ -60,7 +60,7 @@ def evaluation_create(
         period_end=period_end,
         opens_on=opens_on,
         closes_on=closes_on,
-        min_respondents=max(MIN_RESPONDENTS, min_respondents),
+        min_respondents=threshold_for(min_respondents),
         created_by=created_by,
     )
     evaluation.full_clean()

@@ -1,9 +1,10 @@
 """The HR integral summary: per team and for the organisation, over a chosen period.
 
-Built on the same weekly figures as the team dashboards (``monitoring.selectors.team_figures``), through
-the small ``TeamWeeks`` interface below, so that every number here equals the dashboard's for the same
-period. Nothing about an individual leaves this module: people appear only inside the persistent-breach
-statistics, which ``caseload_core.breach`` aggregates and suppresses.
+This module assembles, it does not calculate. The weekly figures are the team dashboards' own, read through
+one selector (``reports.selectors.period_weeks``); every mean, total, deviation and "weeks above the band"
+is computed in ``caseload_core.period`` and every persistent breach in ``caseload_core.breach``, with the one
+privacy threshold of ``caseload_core.privacy``. Nothing about an individual leaves this module: people appear
+only inside the persistent-breach statistics, which ``caseload_core.breach`` aggregates and suppresses.
 """
 
 from __future__ import annotations
@@ -11,140 +12,32 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import numpy.typing as npt
 
-from caseload_core.breach import MIN_GROUP, BreachReport, reports_with_total
+from caseload_core.breach import BreachReport, reports_with_total
+from caseload_core.period import (
+    PeriodFigures,
+    TeamWeeks,
+    WeeklyTotals,
+    hidden_figures,
+    organisation_figures,
+    period_figures,
+    weekly_totals,
+)
+from caseload_core.privacy import MIN_GROUP, too_small
 from organisations.models import Organisation, Team
 from reports import actions as action_sources
 from reports.models import EvaluationStatus, WorkloadRegistration
-from reports.selectors import EvaluationResult, evaluation_result
+from reports.selectors import EvaluationResult, evaluation_result, period_weeks
 
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
-
-
-@dataclass(frozen=True)
-class TeamWeeks:
-    """A team's weekly picture over the period, as the summary needs it.
-
-    Arrays run over the period's weeks; ``band_lower``/``band_upper`` are NaN in weeks without a decided
-    band; ``people_above`` is people × weeks, True where that person's caseload was above the band's upper
-    bound (or, without a band, above the norm by more than the margin).
-    """
-
-    mondays: tuple[dt.date, ...]
-    caseload: FloatArray
-    normative: FloatArray
-    band_lower: FloatArray
-    band_upper: FloatArray
-    contracted_fte: FloatArray
-    deployable_fte: FloatArray
-    vacancy_fte: FloatArray
-    inflow: FloatArray
-    outflow: FloatArray
-    people_above: BoolArray
-
+if TYPE_CHECKING:
+    from reports.chart import SummaryChart
 
 WeeksLoader = Callable[[list[Team], dt.date, dt.date], dict[int, TeamWeeks]]
-
-
-def _mean(values: FloatArray) -> float | None:
-    v = np.asarray(values, dtype=np.float64)
-    v = v[~np.isnan(v)]
-    return float(v.mean()) if v.size else None
-
-
-@dataclass(frozen=True)
-class CaseloadFigures:
-    """Period means and totals of one team (or the organisation: the sum of its teams)."""
-
-    weeks: int
-    caseload: float | None
-    normative: float | None
-    band_lower: float | None
-    band_upper: float | None
-    weeks_above_band: int | None
-    weeks_below_band: int | None
-    weeks_with_band: int
-    contracted_fte: float | None
-    deployable_fte: float | None
-    vacancy_fte: float | None
-    inflow: float | None
-    outflow: float | None
-
-    @property
-    def deviation(self) -> float | None:
-        """(mean caseload − mean normative caseload) / mean normative caseload."""
-        if self.caseload is None or not self.normative:
-            return None
-        return (self.caseload - self.normative) / self.normative
-
-    @property
-    def non_deployable_fte(self) -> float | None:
-        if self.contracted_fte is None or self.deployable_fte is None:
-            return None
-        return self.contracted_fte - self.deployable_fte
-
-    @property
-    def formation_gap_fte(self) -> float | None:
-        """Non-deployable formation plus open vacancies: the FTE the team is budgeted for but cannot use."""
-        if self.non_deployable_fte is None or self.vacancy_fte is None:
-            return None
-        return self.non_deployable_fte + self.vacancy_fte
-
-
-def caseload_figures(weeks: TeamWeeks) -> CaseloadFigures:
-    with_band = ~np.isnan(weeks.band_upper)
-    caseload = np.asarray(weeks.caseload, dtype=np.float64)
-    return CaseloadFigures(
-        weeks=len(weeks.mondays),
-        caseload=_mean(caseload),
-        normative=_mean(weeks.normative),
-        band_lower=_mean(weeks.band_lower),
-        band_upper=_mean(weeks.band_upper),
-        weeks_above_band=int((with_band & (caseload > np.nan_to_num(weeks.band_upper, nan=np.inf))).sum()),
-        weeks_below_band=int((with_band & (caseload < np.nan_to_num(weeks.band_lower, nan=-np.inf))).sum()),
-        weeks_with_band=int(with_band.sum()),
-        contracted_fte=_mean(weeks.contracted_fte),
-        deployable_fte=_mean(weeks.deployable_fte),
-        vacancy_fte=_mean(weeks.vacancy_fte),
-        inflow=float(np.nansum(weeks.inflow)),
-        outflow=float(np.nansum(weeks.outflow)),
-    )
-
-
-def _hidden_figures(weeks: int) -> CaseloadFigures:
-    return CaseloadFigures(weeks, None, None, None, None, None, None, 0, None, None, None, None, None)
-
-
-def _sum_figures(rows: list[CaseloadFigures]) -> CaseloadFigures | None:
-    """The organisation: caseloads, formation and flows add up over teams; band weeks do not."""
-    shown = [r for r in rows if r.caseload is not None]
-    if not shown:
-        return None
-
-    def total(name: str) -> float | None:
-        values = [getattr(r, name) for r in shown]
-        return None if any(v is None for v in values) else float(sum(values))
-
-    return CaseloadFigures(
-        weeks=max(r.weeks for r in shown),
-        caseload=total("caseload"),
-        normative=total("normative"),
-        band_lower=None,
-        band_upper=None,
-        weeks_above_band=None,
-        weeks_below_band=None,
-        weeks_with_band=0,
-        contracted_fte=total("contracted_fte"),
-        deployable_fte=total("deployable_fte"),
-        vacancy_fte=total("vacancy_fte"),
-        inflow=total("inflow"),
-        outflow=total("outflow"),
-    )
+"""Where the weekly pictures come from: ``reports.selectors.period_weeks``, or constructed ones in a test."""
 
 
 @dataclass(frozen=True)
@@ -166,13 +59,34 @@ class TeamSummary:
     team: Team
     people: int
     hidden: bool
-    figures: CaseloadFigures
+    figures: PeriodFigures
     breach: BreachReport
     evaluations: list[EvaluationResult] = field(default_factory=list)
     actions_open: int = 0
     actions_overdue: int = 0
     actions_done: int = 0
     indirect: IndirectTime | None = None
+    weeks: TeamWeeks | None = None
+    """The team's weekly picture, for its chart; None for a hidden team."""
+
+    @cached_property
+    def chart(self) -> SummaryChart | None:
+        """The team's caseload per week against its band (and its normative caseload where it has a norm)."""
+        if self.hidden or self.weeks is None:
+            return None
+        from reports.chart import summary_chart
+
+        w = self.weeks
+        return summary_chart(
+            w.mondays, w.caseload, w.normative, w.band_lower, w.band_upper, team_name=str(self.team.name)
+        )
+
+    @property
+    def weekly_rows(self) -> list[tuple[dt.date, float, float | None, float | None, float | None]]:
+        if self.weeks is None:
+            return []
+        w = self.weeks
+        return _rows(w.mondays, w.caseload, w.normative, w.band_lower, w.band_upper)
 
 
 @dataclass(frozen=True)
@@ -181,27 +95,69 @@ class Summary:
     start: dt.date
     end: dt.date
     teams: list[TeamSummary]
-    total: CaseloadFigures | None
+    total: PeriodFigures | None
     breach_total: BreachReport
     available: bool
     min_group: int = MIN_GROUP
-    mondays: tuple[dt.date, ...] = ()
-    weekly_caseload: tuple[float, ...] = ()
-    weekly_normative: tuple[float, ...] = ()
+    weekly: WeeklyTotals | None = None
+    """The teams shown summed per week (``caseload_core.period.weekly_totals``), for the chart and its table."""
 
     @property
-    def chart(self) -> str:
-        from reports.chart import caseload_chart
-
-        return caseload_chart(self.mondays, self.weekly_caseload, self.weekly_normative)
+    def mondays(self) -> tuple[dt.date, ...]:
+        return self.weekly.mondays if self.weekly else ()
 
     @property
-    def weekly_rows(self) -> list[tuple[dt.date, float, float]]:
-        return list(zip(self.mondays, self.weekly_caseload, self.weekly_normative, strict=True))
+    def weekly_caseload(self) -> tuple[float, ...]:
+        return self.weekly.caseload if self.weekly else ()
+
+    @property
+    def weekly_normative(self) -> tuple[float, ...]:
+        return self.weekly.normative if self.weekly else ()
+
+    @property
+    def weekly_band_lower(self) -> tuple[float, ...]:
+        return self.weekly.band_lower if self.weekly else ()
+
+    @property
+    def weekly_band_upper(self) -> tuple[float, ...]:
+        return self.weekly.band_upper if self.weekly else ()
+
+    @cached_property
+    def chart(self) -> SummaryChart:
+        from reports.chart import summary_chart
+
+        shown = [t.figures for t in self.teams if not t.hidden]
+        return summary_chart(
+            self.mondays,
+            self.weekly_caseload,
+            self.weekly_normative,
+            self.weekly_band_lower,
+            self.weekly_band_upper,
+            some_band=any(f.weeks_with_band for f in shown),
+            some_norm=any(f.normative is not None for f in shown),
+        )
+
+    @property
+    def weekly_rows(self) -> list[tuple[dt.date, float, float | None, float | None, float | None]]:
+        """Per week: caseload, normative caseload, band's lower and upper bound (None where there is none)."""
+        return _rows(
+            self.mondays, self.weekly_caseload, self.weekly_normative, self.weekly_band_lower, self.weekly_band_upper
+        )
+
+    @property
+    def team_charts(self) -> list[TeamSummary]:
+        """The teams shown, each with its own chart, when there is more than one (else the chart above is it)."""
+        shown = [t for t in self.teams if t.chart is not None]
+        return shown if len(shown) > 1 else []
 
     @property
     def any_hidden(self) -> bool:
         return any(t.hidden for t in self.teams)
+
+    @property
+    def any_without_norm(self) -> bool:
+        """A team shown has no normative caseload in the period (none of its case types has a norm)."""
+        return any(not t.hidden and t.figures.normative is None for t in self.teams)
 
     @property
     def actions_open(self) -> int:
@@ -214,6 +170,17 @@ class Summary:
     @property
     def actions_done(self) -> int:
         return sum(t.actions_done for t in self.teams)
+
+
+def _rows(
+    mondays: tuple[dt.date, ...], caseload: Any, normative: Any, lower: Any, upper: Any
+) -> list[tuple[dt.date, float, float | None, float | None, float | None]]:
+    """A chart's weeks as table rows: a missing value (NaN, or no series at all) is None, never 0."""
+
+    def known(values: Any) -> list[float | None]:
+        return [None if np.isnan(v) else float(v) for v in values] if len(values) else [None] * len(mondays)
+
+    return list(zip(mondays, [float(v) for v in caseload], known(normative), known(lower), known(upper), strict=True))
 
 
 def _indirect(team: Team, start: dt.date, end: dt.date) -> IndirectTime | None:
@@ -249,7 +216,7 @@ def build_summary(
     load_weeks: WeeksLoader | None = None,
 ) -> Summary:
     """The summary for ``teams`` (already scoped to the user) between ``start`` and ``end`` inclusive."""
-    loader = load_weeks or monitoring_weeks
+    loader = load_weeks or period_weeks
     team_list = list(teams)
     by_team = loader(team_list, start, end) if team_list else {}
     loaded = [(team, by_team.get(team.id)) for team in team_list]
@@ -258,12 +225,12 @@ def build_summary(
     breach_rows, breach_total = reports_with_total(groups)
     actions = action_sources.counts_by_team(team_list, start, end)
     rows: list[TeamSummary] = []
-    shown_weeks = [w for _t, w in loaded if w is not None and w.people_above.shape[0] >= MIN_GROUP]
+    shown_weeks = [w for _t, w in loaded if w is not None and not too_small(w.staff)]
     for (team, weeks), breach in zip(loaded, breach_rows, strict=True):
-        people = int(weeks.people_above.shape[0]) if weeks is not None else 0
-        hidden = weeks is None or people < MIN_GROUP
+        people = weeks.staff if weeks is not None else 0
+        hidden = weeks is None or too_small(people)
         n_weeks = len(weeks.mondays) if weeks is not None else 0
-        figures = _hidden_figures(n_weeks) if hidden or weeks is None else caseload_figures(weeks)
+        figures = hidden_figures(n_weeks) if hidden or weeks is None else period_figures(weeks)
         evaluations = [
             evaluation_result(e)
             for e in team.evaluations.filter(opens_on__lte=end, closes_on__gte=start).order_by("opens_on")
@@ -281,6 +248,7 @@ def build_summary(
                 actions_overdue=counts[1],
                 actions_done=counts[2],
                 indirect=_indirect(team, start, end),
+                weeks=None if hidden else weeks,
             )
         )
     return Summary(
@@ -288,30 +256,8 @@ def build_summary(
         start=start,
         end=end,
         teams=rows,
-        total=_sum_figures([r.figures for r in rows]),
+        total=organisation_figures([r.figures for r in rows]),
         breach_total=breach_total,
         available=available,
-        **_weekly_totals(shown_weeks),
+        weekly=weekly_totals(shown_weeks),
     )
-
-
-def _weekly_totals(weeks: list[TeamWeeks]) -> dict[str, tuple[Any, ...]]:
-    """Per week, the caseload and normative caseload summed over the teams shown (not the hidden ones)."""
-    if not weeks or len({len(w.mondays) for w in weeks}) != 1:
-        return {}
-    return {
-        "mondays": weeks[0].mondays,
-        "weekly_caseload": tuple(float(v) for v in np.sum([w.caseload for w in weeks], axis=0)),
-        "weekly_normative": tuple(float(v) for v in np.nansum([w.normative for w in weeks], axis=0)),
-    }
-
-
-def monitoring_weeks(teams: list[Team], start: dt.date, end: dt.date) -> dict[int, TeamWeeks]:
-    """The teams' weekly pictures from the monitoring app: the team dashboard's own source."""
-    from monitoring.selectors import teams_figures
-    from reports.figures_adapter import team_weeks_from_figures
-
-    return {
-        team_id: team_weeks_from_figures(figures)
-        for team_id, figures in teams_figures(teams, start=start, end=end).items()
-    }

@@ -6,11 +6,13 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.access import (
     capability_required,
+    current_user,
     get_access,
     get_scoped_or_404,
     get_team_for_user,
@@ -68,7 +70,7 @@ def _evaluation_for_member(request: HttpRequest, evaluation_id: int) -> Evaluati
 
 
 @capability_required(C.VIEW_REPORTS, C.VIEW_OWN)
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: HttpRequest) -> HttpResponseBase:
     access = get_access(request)
     today = clock.today()
     team_teams = teams_for_user(request, C.VIEW_TEAM)
@@ -161,14 +163,14 @@ def evaluation_create(request: HttpRequest) -> HttpResponse:
 
 
 @capability_required(*MEMBER_CAPABILITIES)
-def evaluation(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+def evaluation(request: HttpRequest, evaluation_id: int) -> HttpResponseBase:
     evaluation = _evaluation_for_member(request, evaluation_id)
     result = selectors.evaluation_result(evaluation)
     period = build_summary(
         evaluation.team.organisation, [evaluation.team], evaluation.period_start, evaluation.period_end
     ).teams[0]
     today = clock.today()
-    answered = EvaluationParticipation.objects.filter(evaluation=evaluation, user=request.user).exists()
+    answered = EvaluationParticipation.objects.filter(evaluation=evaluation, user=current_user(request)).exists()
     if fmt := requested_format(request):
         if not result.shown:  # below the threshold there are no figures to download, as on the page
             raise Http404
@@ -211,7 +213,7 @@ def evaluation_answer(request: HttpRequest, evaluation_id: int) -> HttpResponse:
             "form": form,
             "evaluation": evaluation,
             "is_open": is_open,
-            "threshold": selectors.evaluation_result(evaluation).threshold,
+            "threshold": selectors.evaluation_result(evaluation).people_needed,
         },
     )
 
@@ -233,7 +235,7 @@ def evaluation_close(request: HttpRequest, evaluation_id: int) -> HttpResponse:
 
 
 @capability_required(*MEMBER_CAPABILITIES)
-def workload(request: HttpRequest, team_id: int) -> HttpResponse:
+def workload(request: HttpRequest, team_id: int) -> HttpResponseBase:
     team = _team_for_member(request, team_id)
     today = clock.today()
     start, end = default_period(today)

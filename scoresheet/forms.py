@@ -8,10 +8,16 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from organisations.forms import AccessibleFormMixin
-from organisations.models import Function, Team
+from organisations.models import Function, Person, Team
 from scoresheet.factor_lists import SCALE_LABELS, FactorList
-from scoresheet.models import MIN_RESPONDENTS_FLOOR, Category, RoundFactor, ScoringRound
-from scoresheet.services import AnswerInput
+from scoresheet.models import MAX_GUESTS, MIN_RESPONDENTS_FLOOR, Category, Invitation, RoundFactor, ScoringRound
+from scoresheet.services import CODE_LENGTH, AnswerInput, current_members, normalise_code
+
+GUESTS_HELP = _(
+    "How many people may join with the round code alone, without a personal link or login (for example a "
+    "colleague without an account). Keep it 0 when every participant is invited: then the code alone lets "
+    "nobody in. Guests' answers count in the results, never towards the minimum number of people."
+)
 
 
 class RoundCreateForm(AccessibleFormMixin, forms.Form):
@@ -34,7 +40,27 @@ class RoundCreateForm(AccessibleFormMixin, forms.Form):
         min_value=MIN_RESPONDENTS_FLOOR,
         max_value=500,
         initial=MIN_RESPONDENTS_FLOOR,
-        help_text=_("Results appear only once at least this many people answered; never fewer than 3."),
+        help_text=_(
+            "Results appear after closing, once this many invited people besides one more answered (so that "
+            "even someone who knows their own answers cannot single out anyone else's); never fewer than 3."
+        ),
+    )
+    invite_team = forms.BooleanField(
+        label=_("Invite the team's current members"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Each invited member answers once: signed in, or with a personal link or QR code that you make on "
+            "the round's page."
+        ),
+    )
+    guests = forms.IntegerField(
+        label=_("Guests without an invitation"),
+        min_value=0,
+        max_value=MAX_GUESTS,
+        initial=0,
+        required=False,
+        help_text=GUESTS_HELP,
     )
 
     def __init__(self, *args: Any, teams: QuerySet[Team], **kwargs: Any) -> None:
@@ -52,6 +78,8 @@ class RoundCreateForm(AccessibleFormMixin, forms.Form):
             self.add_error("previous_round", _("Choose a round of the same team."))
         if data.get("factor_list") == FactorList.PREVIOUS and previous is None:
             self.add_error("previous_round", _("Choose the round whose factors you want to copy."))
+        if data.get("guests") is None:
+            data["guests"] = 0
         return data
 
 
@@ -68,10 +96,52 @@ class FactorForm(AccessibleFormMixin, forms.ModelForm):
         self.fields["function"].choices = [("", _("everyone")), *Function.choices]  # type: ignore[attr-defined]
 
 
-class JoinForm(forms.Form):
-    code = forms.CharField(
-        label=_("Round code"), max_length=12, help_text=_("The six characters on the shared screen.")
+class GuestsForm(AccessibleFormMixin, forms.Form):
+    guests = forms.IntegerField(
+        label=_("Guests without an invitation"), min_value=0, max_value=MAX_GUESTS, help_text=GUESTS_HELP
     )
+
+
+class InviteForm(AccessibleFormMixin, forms.Form):
+    """Team members not yet invited to the round, to invite now."""
+
+    persons = forms.ModelMultipleChoiceField(
+        label=_("Invite team members"),
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one team member to invite.")},
+    )
+
+    def __init__(self, *args: Any, scoring_round: ScoringRound, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        invited = Invitation.objects.filter(round=scoring_round).values_list("person_id", flat=True)
+        self.fields["persons"].queryset = current_members(scoring_round.team).exclude(pk__in=invited)  # type: ignore[attr-defined]
+        self.fields["persons"].label_from_instance = lambda p: f"{p.name} ({p.get_function_display()})"  # type: ignore[attr-defined]
+
+    @property
+    def has_choices(self) -> bool:
+        return bool(self.fields["persons"].queryset.exists())  # type: ignore[attr-defined]
+
+
+class JoinForm(forms.Form):
+    """The round code as typed: upper or lower case, with or without spaces or a dash."""
+
+    code = forms.CharField(
+        label=_("Round code"),
+        max_length=20,
+        help_text=_(
+            "The six characters on the shared screen, for example KX4-M7P. Upper or lower case, a dash or not."
+        ),
+        error_messages={"required": _("Type the round code from the shared screen.")},
+    )
+
+    def clean_code(self) -> str:
+        code = normalise_code(self.cleaned_data["code"])
+        if len(code) != CODE_LENGTH:
+            raise forms.ValidationError(
+                _("A round code has %(n)s letters and digits; check what you typed."), params={"n": CODE_LENGTH}
+            )
+        return code
 
 
 class FunctionForm(forms.Form):

@@ -14,10 +14,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from caseload_core.privacy import MIN_GROUP
 from organisations.models import Function, Team
 
-MIN_RESPONDENTS_FLOOR = 3
-"""Results are never shown for fewer respondents than this, whatever a round is configured to."""
+MIN_RESPONDENTS_FLOOR = MIN_GROUP
+"""Results are never shown for fewer respondents than this, whatever a round is configured to (the
+product's one privacy threshold, ``caseload_core.privacy.MIN_GROUP``)."""
+MAX_GUESTS = 50
 
 
 class RoundStatus(models.TextChoices):
@@ -58,6 +61,16 @@ class ScoringRound(models.Model):
         help_text=_("Results appear only once at least this many people answered (never fewer than 3)."),
     )
     code = models.CharField(_("round code"), max_length=12, unique=True)
+    guests = models.PositiveSmallIntegerField(
+        _("guests without an invitation"),
+        default=0,
+        validators=[MaxValueValidator(MAX_GUESTS)],
+        help_text=_(
+            "How many people may join with the round code alone, without a personal invitation or login "
+            "(for example a colleague without an account). Their answers count in the results, but never "
+            "towards the minimum number of people."
+        ),
+    )
     previous_round = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -81,6 +94,7 @@ class ScoringRound(models.Model):
             models.CheckConstraint(
                 condition=models.Q(min_respondents__gte=MIN_RESPONDENTS_FLOOR), name="scoringround_min_respondents_3"
             ),
+            models.CheckConstraint(condition=models.Q(guests__lte=MAX_GUESTS), name="scoringround_guests_max"),
         ]
 
     def __str__(self) -> str:
@@ -128,6 +142,38 @@ class RoundFactor(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Invitation(models.Model):
+    """That a team member is invited to a round: they answer signed in, or with a personal link.
+
+    Bound to the round and the person, never to a response: the answers are found by the participant key
+    (a keyed hash of the round and the person), which this row does not hold. ``token_hash`` is the SHA-256
+    of the personal link's random token (the token itself is shown once, when the link is made); it is
+    emptied when the person has answered, so a link works for one response only.
+    """
+
+    round = models.ForeignKey(
+        ScoringRound, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("round")
+    )
+    person = models.ForeignKey(
+        "organisations.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
+    )
+    token_hash = models.CharField(_("link"), max_length=64, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["round", "person__name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "person"], name="invitation_one_per_person"),
+            models.UniqueConstraint(
+                fields=["token_hash"], condition=~models.Q(token_hash=""), name="invitation_token_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person)
 
 
 class Response(models.Model):

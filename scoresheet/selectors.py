@@ -1,5 +1,7 @@
 """Reads for scoring rounds. ``round_results`` is the one way to see what a round produced: aggregates only,
-and nothing at all below the round's anonymity threshold (never below 3 respondents)."""
+only once the round is closed, and only when every shown aggregate covers enough people (see
+``caseload_core.factors.people_needed``): ``threshold`` invited people besides any one reader, guests never
+counted towards it. docs/architecture.md, "Score sheet", gives the reasoning and what it does not guarantee."""
 
 from __future__ import annotations
 
@@ -19,9 +21,12 @@ from caseload_core.factors import (
     factor_stats,
     group_stats,
     heaviest,
+    people_needed,
     radar_area_ratio,
     several_heavy,
+    shown_groups,
 )
+from charts.base import format_number
 from organisations.models import Function
 from scoresheet.models import Answer, Category, Response, RoundStatus, Scale, ScoringRound
 
@@ -65,7 +70,7 @@ class Radar:
         word = _("ideal")
         parts = []
         for label, a, i in zip(self.labels, self.actual, ideal, strict=True):
-            parts.append(f"{label}: {a:.1f}" + ("" if i is None else f" ({word} {i:.1f})"))
+            parts.append(f"{label}: {format_number(a, 1)}" + ("" if i is None else f" ({word} {format_number(i, 1)})"))
         return "; ".join(parts)
 
 
@@ -114,6 +119,45 @@ def respondent_count(scoring_round: ScoringRound) -> int:
     return Response.objects.filter(round=scoring_round, answers__isnull=False).distinct().count()
 
 
+@dataclass(frozen=True)
+class Participation:
+    """How many have answered, as people: invited members and guests apart (counts only, never who)."""
+
+    invited: int
+    members_answered: int
+    guests_allowed: int
+    guests_answered: int
+    people_needed: int
+    """Invited people who must have answered before results can be shown (``threshold + 1``)."""
+
+    @property
+    def total(self) -> int:
+        return self.members_answered + self.guests_answered
+
+    @property
+    def enough(self) -> bool:
+        return self.members_answered >= self.people_needed
+
+
+def participation(scoring_round: ScoringRound) -> Participation:
+    from scoresheet.services import member_keys
+
+    members = member_keys(scoring_round)
+    keys = list(
+        Response.objects.filter(round=scoring_round, answers__isnull=False)
+        .distinct()
+        .values_list("participant_key", flat=True)
+    )
+    answered = sum(1 for k in keys if k in members)
+    return Participation(
+        invited=len(members),
+        members_answered=answered,
+        guests_allowed=scoring_round.guests,
+        guests_answered=len(keys) - answered,
+        people_needed=people_needed(scoring_round.threshold),
+    )
+
+
 def results_version(scoring_round: ScoringRound) -> str:
     """Changes whenever the results could have changed (for the live view to skip identical refreshes)."""
     agg = Response.objects.filter(round=scoring_round).aggregate(n=Count("id"), last=Max("updated_at"))
@@ -134,11 +178,18 @@ def _factor_scores(scoring_round: ScoringRound, function: str | None = None) -> 
 
 
 def round_results(scoring_round: ScoringRound, *, with_comparison: bool = True) -> RoundResults | None:
-    """Aggregated results of a round, or None while fewer than its threshold have answered."""
-    threshold = scoring_round.threshold
-    respondents = respondent_count(scoring_round)
-    if respondents < threshold:
+    """Aggregated results of a closed round, or None: while it is open (no result may change with one
+    submission), and while fewer than ``threshold + 1`` invited people have answered.
+
+    Every aggregate shown (a factor, the per-function groups, what the groups leave over) covers at least
+    ``people_needed(threshold, guests answered)`` answers; the rest is suppressed."""
+    if scoring_round.status != RoundStatus.CLOSED:
         return None
+    counts = participation(scoring_round)
+    if not counts.enough:
+        return None
+    respondents = counts.total
+    threshold = people_needed(scoring_round.threshold, counts.guests_answered)
     higher_is_heavier = scoring_round.scale == Scale.WEIGHT
     factors = list(scoring_round.factors.all())
     scores = _factor_scores(scoring_round)
@@ -185,9 +236,12 @@ def round_results(scoring_round: ScoringRound, *, with_comparison: bool = True) 
         .annotate(n=Count("id", distinct=True))
         .values_list("function", "n")
     )
-    if len(per_function) > 1:
+    # complementary suppression: the groups not shown (and those without a function) are recoverable only
+    # together, as the total minus the shown groups, so that block holds nobody or at least `threshold`
+    visible = shown_groups(per_function, respondents, threshold) if len(per_function) > 1 else frozenset()
+    if visible and not (len(visible) == 1 and per_function[next(iter(visible))] == respondents):
         for code, n in sorted(per_function.items()):
-            if n < threshold:
+            if code not in visible:
                 continue
             fscores = _factor_scores(scoring_round, function=code)
             g = group_stats(

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from organisations.forms import AccessibleFormMixin, DateInput
+from organisations.forms import AccessibleFormMixin, DateInput, set_queryset
 from organisations.models import Person, Team
 from staffing.models import ReductionReason
 
@@ -31,8 +31,8 @@ class ReductionForm(AccessibleFormMixin, forms.Form):
 
     def __init__(self, *args: Any, team: Team, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(team=team).order_by("name")
-        self.fields["reason"].queryset = ReductionReason.objects.filter(organisation_id=team.organisation_id)
+        set_queryset(self, "person", Person.objects.filter(team=team).order_by("name"))
+        set_queryset(self, "reason", ReductionReason.objects.filter(organisation_id=team.organisation_id))
 
 
 class RampForm(AccessibleFormMixin, forms.Form):
@@ -41,7 +41,7 @@ class RampForm(AccessibleFormMixin, forms.Form):
 
     def __init__(self, *args: Any, team: Team, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["ramp_person"].queryset = Person.objects.filter(team=team).order_by("name")
+        set_queryset(self, "ramp_person", Person.objects.filter(team=team).order_by("name"))
 
 
 class ContractForm(AccessibleFormMixin, forms.Form):
@@ -51,7 +51,7 @@ class ContractForm(AccessibleFormMixin, forms.Form):
 
     def __init__(self, *args: Any, team: Team, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["contract_person"].queryset = Person.objects.filter(team=team).order_by("name")
+        set_queryset(self, "contract_person", Person.objects.filter(team=team).order_by("name"))
 
 
 class VacancyForm(AccessibleFormMixin, forms.Form):

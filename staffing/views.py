@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -31,7 +32,7 @@ from staffing.forms import ContractForm, RampForm, ReasonForm, ReductionForm, Va
 from staffing.models import Reduction, ReductionReason, Vacancy
 
 
-def _save(form: forms.Form, write: Callable[[], object], rename: dict[str, str] | None = None) -> bool:
+def _save(form: forms.BaseForm, write: Callable[[], object], rename: dict[str, str] | None = None) -> bool:
     """Run a service with the form's data; map its validation errors back onto the form's fields."""
     if not form.is_valid():
         return False
@@ -57,7 +58,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @capability_required(C.MANAGE_TEAM, C.VIEW_TEAM)
-def team(request: HttpRequest, team_id: int) -> HttpResponse:
+def team(request: HttpRequest, team_id: int) -> HttpResponseBase:
     team = get_team_for_user(request, team_id)
     can_manage = get_access(request).can(C.MANAGE_TEAM, team.id)
     today = clock.today()
@@ -109,10 +110,10 @@ def team(request: HttpRequest, team_id: int) -> HttpResponse:
             services.reduction_end(reduction=item, end_date=max(today, item.start_date))
             done = True
         elif form_name == "fill_vacancy":
-            item = get_scoped_or_404(
+            open_vacancy = get_scoped_or_404(
                 request, Vacancy.objects.filter(team=team), "team__organisation", pk=request.POST.get("id")
             )
-            services.vacancy_fill(vacancy=item, end_date=max(today, item.start_date))
+            services.vacancy_fill(vacancy=open_vacancy, end_date=max(today, open_vacancy.start_date))
             done = True
         if done:
             messages.success(request, _("The formation has been saved."))
@@ -208,7 +209,7 @@ def _formation_table(
                 Column(_("Note"), lambda r: r.note),
             ],
         )
-    reason_columns = [Column(label, lambda w, k=k: round(w["reasons"][k], 2)) for k, label in enumerate(labels)]
+    reason_columns = [Column(label, lambda w, k=k: round(w["reasons"][k], 2)) for k, label in enumerate(labels)]  # type: ignore[misc]  # mypy cannot type a lambda whose default binds the loop variable
     return ExportTable(
         title=_("FTE per week"),
         filename=f"formatie-per-week-{team_name}",
@@ -236,7 +237,7 @@ def reasons(request: HttpRequest) -> HttpResponse:
             for form, reason in zip(forms_, items, strict=True):
                 ok &= _save(
                     form,
-                    lambda f=form, r=reason: services.reduction_reason_update(
+                    lambda f=form, r=reason: services.reduction_reason_update(  # type: ignore[misc]  # mypy cannot type a lambda whose default binds the loop variable
                         reason=r,
                         label=f.cleaned_data["label"],
                         default_percent=f.cleaned_data["default_percent"],

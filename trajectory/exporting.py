@@ -180,7 +180,7 @@ def decided_bands_table(trajectory: Trajectory) -> ExportTable:
         for decision in Decision.objects.filter(advice__trajectory=trajectory)
         .select_related("advice")
         .prefetch_related("function_bands")
-        for band in (decision.band_list() or [None])
+        for band in (decision.band_list() or [None])  # type: ignore[list-item]  # no band: one row without one
     ]
     return ExportTable(
         title=gettext_lazy("Decisions"),

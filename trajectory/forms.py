@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from organisations.forms import AccessibleFormMixin, DateInput
+from organisations.forms import AccessibleFormMixin, DateInput, set_choices, set_queryset
 from organisations.models import CASELOAD_FUNCTIONS, Function, Team
 from trajectory.models import Action, Advice, Decision, ReferencePoint, SketchFigure, Trajectory, TrajectoryStep
 
@@ -46,9 +46,9 @@ class TrajectoryCreateForm(AccessibleFormMixin, forms.Form):
 
     def __init__(self, *args: Any, teams: QuerySet[Team], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams
+        set_queryset(self, "team", teams)
         self.fields["teams"] = _teams_field()
-        self.fields["teams"].queryset = teams
+        set_queryset(self, "teams", teams)
         self.fields["functions"] = _functions_field()
 
 
@@ -62,7 +62,7 @@ class ScopeForm(AccessibleFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["teams"] = _teams_field()
         self.fields["teams"].label = _("Teams")
-        self.fields["teams"].queryset = teams
+        set_queryset(self, "teams", teams)
         self.fields["functions"] = _functions_field()
 
 
@@ -108,7 +108,7 @@ class FactorNotesForm(AccessibleFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         from scoresheet.models import ScoringRound
 
-        self.fields["scoring_round"].queryset = ScoringRound.objects.filter(team__in=self.instance.team_list())
+        set_queryset(self, "scoring_round", ScoringRound.objects.filter(team__in=self.instance.team_list()))
 
 
 class FigureForm(AccessibleFormMixin, forms.ModelForm):
@@ -207,7 +207,7 @@ class AdviceForm(FunctionBandsMixin, AccessibleFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, trajectory: Trajectory, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         functions = band_functions(trajectory)
-        self.fields["function"].choices = [("", _("every function")), *functions]
+        set_choices(self, "function", [("", _("every function")), *functions])
         self.add_band_fields(
             functions, _("Only where this function's band differs from the main band; leave empty otherwise.")
         )
@@ -215,7 +215,7 @@ class AdviceForm(FunctionBandsMixin, AccessibleFormMixin, forms.ModelForm):
         self.order_fields(["function", "lower", "upper", *bands])
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         for value, label in self.band_function_choices:
             low, high = data.get(f"lower_{value}"), data.get(f"upper_{value}")
             if (low is None) != (high is None):

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from caseloadwijzer import clock
+from charts.base import format_number
 from charts.radar import radar_svg
 from trajectory import selectors
 from trajectory.models import Trajectory
@@ -28,7 +29,9 @@ def factor_context(trajectory: Trajectory) -> dict[str, Any]:
     radar = None
     if results is not None and results.radar is not None:
         r = results.radar
-        values = "; ".join(f"{label}: {value:.1f}" for label, value in zip(r.labels, r.actual, strict=True))
+        values = "; ".join(
+            f"{label}: {format_number(value, 1)}" for label, value in zip(r.labels, r.actual, strict=True)
+        )
         radar = radar_svg(
             r.labels,
             r.actual,

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import urllib.request
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -21,6 +20,7 @@ from caseload_core import cbs
 from caseload_core.trajectory import DEFAULT_STEP_WEEKS, schedule
 from monitoring.models import Bandwidth
 from organisations.models import Function, Organisation, Team
+from trajectory import cbs_fetch
 from trajectory.models import (
     Action,
     Advice,
@@ -93,14 +93,15 @@ DEFAULT_REFERENCES: tuple[tuple[str, str, str, str, str, str], ...] = (
         "15",
         "15",
         "gezinnen",
-        "Deltaplan Jeugdbescherming (2005), in NJi-handreiking",
-        "Maximaal 15 gezinnen, de helft van de tijd met de gezinnen (gemiddeld toen 24).",
+        "Vermeulen (2005), de Volkskrant; geciteerd in de NJi-handreiking Caseload voor lokale (wijk)teams",
+        "Volgens het Delta-plan krijgen gezinsvoogden maximaal vijftien gezinnen toegewezen en besteden ze de "
+        "helft van hun tijd aan de begeleiding van de gezinnen; een voogd begeleidde toen gemiddeld 24 gezinnen.",
     ),
     (
         "CAO Jeugdzorg, ondertoezichtstelling eerste jaar",
         "16",
         "16",
-        "cases",
+        "casussen",
         "CAO Jeugdzorg 2017-2019, tabel 1 (36-urige werkweek)",
         "Een norm voor het hele team, die tussen een minimum en maximum mag bewegen.",
     ),
@@ -108,16 +109,16 @@ DEFAULT_REFERENCES: tuple[tuple[str, str, str, str, str, str], ...] = (
         "CAO Jeugdzorg, ondertoezichtstelling na eerste jaar",
         "21",
         "21",
-        "cases",
+        "casussen",
         "CAO Jeugdzorg 2017-2019, tabel 1 (36-urige werkweek)",
         "",
     ),
-    ("CAO Jeugdzorg, voogdij", "28", "28", "cases", "CAO Jeugdzorg 2017-2019, tabel 1 (36-urige werkweek)", ""),
+    ("CAO Jeugdzorg, voogdij", "28", "28", "casussen", "CAO Jeugdzorg 2017-2019, tabel 1 (36-urige werkweek)", ""),
     (
         "CAO Jeugdzorg, andere ambulante hulpverlening",
         "28",
         "28",
-        "cases",
+        "casussen",
         "CAO Jeugdzorg 2017-2019, tabel 1 (36-urige werkweek)",
         "",
     ),
@@ -135,7 +136,9 @@ DEFAULT_REFERENCES: tuple[tuple[str, str, str, str, str, str], ...] = (
         "125",
         "klanten",
         "Inspectie SZW (2013), in NJi-handreiking",
-        "Boven ongeveer 50 klanten is het niet meer mogelijk om alle klanten te kennen.",
+        "Volgens de handreiking relateren sommige klantmanagers de kennis van hun klanten aan de omvang van de "
+        "caseload (bij meer dan vijftig klanten zouden ze niet alle klanten kennen); andere klantmanagers zien dit "
+        "verband niet.",
     ),
 )
 
@@ -326,7 +329,8 @@ CBS_MAX_PAGES = 5
 
 def cbs_download(*, trajectory: Trajectory, table_id: str, timeout: float = 20.0) -> list[SketchFigure]:
     """Optional: fetch a CBS table live (OData v3, pages of at most 10,000 rows, following
-    ``odata.nextLink``) and import it as if it were a file. Needs internet; the file import never does."""
+    ``odata.nextLink``) and import it as if it were a file. Needs internet; the file import never does.
+    Only https on CBS's own hosts (``trajectory.cbs_fetch``): a link or redirect elsewhere is refused."""
     table = table_id.strip().upper()
     if not re.fullmatch(r"\d{5}[A-Z]{3}", table):
         raise ValidationError({"table_id": _("A CBS table number looks like 85098NED.")})
@@ -336,10 +340,19 @@ def cbs_download(*, trajectory: Trajectory, table_id: str, timeout: float = 20.0
         for _page in range(CBS_MAX_PAGES):
             if url is None:
                 break
-            with urllib.request.urlopen(url, timeout=timeout) as response:  # a fixed https host
+            with cbs_fetch.open_url(url, timeout=timeout) as response:
                 data = json.load(response)
             rows.extend(data.get("value", []))
             url = data.get("odata.nextLink")
+    except cbs_fetch.CbsAddressRefused:
+        raise ValidationError(
+            {
+                "table_id": _(
+                    "CBS pointed to an address outside CBS's own https sites; nothing was fetched from it. "
+                    "Download the file and import it instead."
+                )
+            }
+        ) from None
     except (OSError, ValueError) as error:
         raise ValidationError(
             {
@@ -377,7 +390,7 @@ def _check_function_bands(
 def advice_create(
     *,
     trajectory: Trajectory,
-    created_by: AbstractBaseUser,
+    created_by: User,
     lower: Decimal,
     upper: Decimal,
     reasoning: str,
@@ -433,7 +446,7 @@ def monitoring_bands(trajectory: Trajectory, bands: Sequence[Band]) -> list[Band
 def decision_record(
     *,
     advice: Advice,
-    decided_by: AbstractBaseUser,
+    decided_by: User,
     outcome: str,
     decided_on: dt.date,
     valid_from: dt.date | None = None,
@@ -497,9 +510,9 @@ def decision_record(
     decision.full_clean()
     decision.save()
     for function, (band_lower, band_upper) in decided.items():
-        band = DecisionBand(decision=decision, function=function, lower=band_lower, upper=band_upper)
-        band.full_clean()
-        band.save()
+        decided_band = DecisionBand(decision=decision, function=function, lower=band_lower, upper=band_upper)
+        decided_band.full_clean()
+        decided_band.save()
     if decision.approved:
         trajectory = advice.trajectory
         bands = monitoring_bands(trajectory, decision.band_list())
@@ -508,7 +521,9 @@ def decision_record(
             {
                 b.team.name
                 for b in Bandwidth.objects.filter(
-                    team__in=teams, function__in={band.function for band in bands}, valid_from=valid_from
+                    team__in=teams,
+                    function__in={band.function for band in bands},
+                    valid_from=valid_from,  # type: ignore[misc]  # None: no match, and full_clean() below refuses it
                 ).select_related("team")
             }
         )
@@ -523,7 +538,7 @@ def decision_record(
         created = []
         for team in teams:
             for band in bands:
-                bandwidth = Bandwidth(
+                bandwidth = Bandwidth(  # type: ignore[misc]  # a missing date or bound: full_clean() refuses it
                     team=team,
                     valid_from=valid_from,
                     lower_per_fte=band.lower,

@@ -6,10 +6,18 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from accounts.access import capability_required, get_access, get_scoped_or_404, organisation_of, teams_for_user
+from accounts.access import (
+    capability_required,
+    current_user,
+    get_access,
+    get_scoped_or_404,
+    organisation_of,
+    teams_for_user,
+)
 from accounts.roles import Capability as C
 from caseloadwijzer import clock
 from caseloadwijzer.forms import save_through_service
@@ -112,7 +120,7 @@ def _update(request: HttpRequest, trajectory: Trajectory, form: forms.ModelForm)
 
 
 @capability_required(*VIEW)
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: HttpRequest) -> HttpResponseBase:
     teams = (
         teams_for_user(request, C.VIEW_TEAM) | teams_for_user(request, C.FACILITATE) | teams_for_user(request, C.DECIDE)
     )
@@ -151,7 +159,7 @@ def create(request: HttpRequest) -> HttpResponse:
 
 
 @capability_required(*VIEW)
-def detail(request: HttpRequest, trajectory_id: int) -> HttpResponse:
+def detail(request: HttpRequest, trajectory_id: int) -> HttpResponseBase:
     trajectory = _trajectory(request, trajectory_id)
     steps = selectors.step_rows(trajectory)
     if file := exporting.download(request, {"steps": lambda: exporting.steps_table(trajectory, steps)}):
@@ -202,7 +210,7 @@ def step_edit(request: HttpRequest, step_id: int) -> HttpResponse:
 
 
 @capability_required(*VIEW)
-def sketch(request: HttpRequest, trajectory_id: int) -> HttpResponse:
+def sketch(request: HttpRequest, trajectory_id: int) -> HttpResponseBase:
     trajectory = _trajectory(request, trajectory_id)
     if file := exporting.download(request, {"figures": lambda: exporting.figures_table(trajectory)}):
         return file
@@ -300,7 +308,7 @@ def intent(request: HttpRequest, trajectory_id: int) -> HttpResponse:
 
 
 @capability_required(*VIEW)
-def references(request: HttpRequest, trajectory_id: int) -> HttpResponse:
+def references(request: HttpRequest, trajectory_id: int) -> HttpResponseBase:
     trajectory = _trajectory(request, trajectory_id)
     points = selectors.reference_points(trajectory)
     if file := exporting.download(
@@ -324,7 +332,7 @@ def references(request: HttpRequest, trajectory_id: int) -> HttpResponse:
 
 
 @capability_required(*VIEW)
-def factors(request: HttpRequest, trajectory_id: int) -> HttpResponse:
+def factors(request: HttpRequest, trajectory_id: int) -> HttpResponseBase:
     trajectory = _trajectory(request, trajectory_id)
     context = advice_note.factor_context(trajectory)
     if file := exporting.download(
@@ -339,7 +347,7 @@ def factors(request: HttpRequest, trajectory_id: int) -> HttpResponse:
 
 
 @capability_required(*VIEW)
-def advice(request: HttpRequest, trajectory_id: int) -> HttpResponse:
+def advice(request: HttpRequest, trajectory_id: int) -> HttpResponseBase:
     trajectory = _trajectory(request, trajectory_id)
     if request.method == "POST" and not _can(request, trajectory, C.FACILITATE):
         raise PermissionDenied
@@ -358,7 +366,9 @@ def advice(request: HttpRequest, trajectory_id: int) -> HttpResponse:
     form = AdviceForm(request.POST or None, initial=initial, trajectory=trajectory)
     if request.method == "POST" and save_through_service(
         form,
-        lambda: services.advice_create(trajectory=trajectory, created_by=request.user, **form.service_kwargs()),
+        lambda: services.advice_create(
+            trajectory=trajectory, created_by=current_user(request), **form.service_kwargs()
+        ),
     ):
         messages.success(request, _("The advice has been saved as a new version."))
         return redirect("trajectory:decisions", trajectory_id=trajectory.id)
@@ -373,7 +383,7 @@ def advice(request: HttpRequest, trajectory_id: int) -> HttpResponse:
 
 
 @capability_required(*VIEW)
-def decisions(request: HttpRequest, trajectory_id: int) -> HttpResponse:
+def decisions(request: HttpRequest, trajectory_id: int) -> HttpResponseBase:
     trajectory = _trajectory(request, trajectory_id)
     if file := exporting.download(request, {"decisions": lambda: exporting.decided_bands_table(trajectory)}):
         return file
@@ -401,7 +411,9 @@ def decide(request: HttpRequest, advice_id: int) -> HttpResponse:
         and not decided
         and save_through_service(
             form,
-            lambda: services.decision_record(advice=advice_obj, decided_by=request.user, **form.service_kwargs()),
+            lambda: services.decision_record(
+                advice=advice_obj, decided_by=current_user(request), **form.service_kwargs()
+            ),
         )
     ):
         messages.success(request, _("The decision has been recorded."))
@@ -410,7 +422,7 @@ def decide(request: HttpRequest, advice_id: int) -> HttpResponse:
 
 
 @capability_required(*VIEW)
-def implement(request: HttpRequest, trajectory_id: int) -> HttpResponse:
+def implement(request: HttpRequest, trajectory_id: int) -> HttpResponseBase:
     trajectory = _trajectory(request, trajectory_id)
     history = selectors.bandwidth_history(trajectory)
     if file := exporting.download(
@@ -473,7 +485,7 @@ def note_pdf(request: HttpRequest, trajectory_id: int) -> HttpResponse:
 
 
 @capability_required(C.VIEW_ORGANISATION, C.FACILITATE)
-def reference_list(request: HttpRequest) -> HttpResponse:
+def reference_list(request: HttpRequest) -> HttpResponseBase:
     organisation = organisation_of(request)
     points = ReferencePoint.objects.filter(organisation=organisation)
     if file := exporting.download(

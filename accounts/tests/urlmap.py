@@ -10,8 +10,24 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from accounts.access import URL_KWARG_MODELS
 from organisations.models import Organisation
 
-PUBLIC = {"accounts:login", "accounts:logout", "set_language", "healthz"}
-"""URLs that anyone may reach without logging in (logout only takes a POST)."""
+PUBLIC = {
+    "accounts:login",
+    "accounts:logout",
+    "set_language",
+    "healthz",
+    "readyz",
+    "scoresheet:join",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+}
+"""URLs that anyone may reach without logging in (logout only takes a POST; the score sheet's join page
+takes a round code; the forgotten-password pages are for users who cannot log in)."""
+
+NOT_OBJECTS = {"uidb64": "MA", "token": "ongeldige-link"}
+"""URL keywords that name no object (the password-reset link): filled with a value that shows the page's
+"this link no longer works" state. Only public routes may have them."""
 
 
 @dataclass(frozen=True)
@@ -56,5 +72,5 @@ def object_for(kwarg: str, organisation: Organisation) -> int:
     return obj.pk
 
 
-def kwargs_for(route: Route, organisation: Organisation) -> dict[str, int]:
-    return {k: object_for(k, organisation) for k in route.kwargs}
+def kwargs_for(route: Route, organisation: Organisation) -> dict[str, int | str]:
+    return {k: NOT_OBJECTS[k] if k in NOT_OBJECTS else object_for(k, organisation) for k in route.kwargs}

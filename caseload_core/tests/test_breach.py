@@ -13,11 +13,10 @@ from caseload_core.breach import (
     breach_figures,
     breach_runs,
     longest_run,
-    primary_hidden,
-    protect_cells,
     report,
     reports_with_total,
 )
+from caseload_core.privacy import primary_hidden, protect_cells
 
 
 def _rows(*lines: str) -> np.ndarray:

@@ -147,3 +147,28 @@ def test_mirroring_the_scale_mirrors_the_mean_and_keeps_the_consensus(values):
 @given(st.lists(st.floats(min_value=0, max_value=5), min_size=3, max_size=12), st.floats(min_value=0.1, max_value=1))
 def test_scaling_every_radius_scales_the_area_by_its_square(values, k):
     assert radar_area([v * k for v in values]) == pytest.approx(radar_area(values) * k * k, abs=1e-9)
+
+
+def test_people_needed_is_threshold_plus_one_plus_every_guest():
+    from caseload_core.factors import people_needed
+
+    assert people_needed(3) == 4 and people_needed(5, guests_answered=2) == 8
+    with pytest.raises(ValueError):
+        people_needed(0)
+
+
+@given(
+    st.dictionaries(st.sampled_from("abcdef"), st.integers(min_value=0, max_value=12), max_size=6),
+    st.integers(min_value=0, max_value=10),
+    st.integers(min_value=1, max_value=8),
+)
+def test_shown_groups_leave_no_hidden_remainder_smaller_than_the_minimum(sizes, outside, minimum):
+    from caseload_core.factors import shown_groups
+
+    total = sum(sizes.values()) + outside
+    shown = shown_groups(sizes, total, minimum)
+    rest = total - sum(sizes[g] for g in shown)
+    assert all(sizes[g] >= minimum for g in shown)
+    assert rest == 0 or rest >= minimum or not shown
+    # a shown group is never derivable from the others: hiding it would not be needed for the rule
+    assert shown <= {g for g, n in sizes.items() if n >= minimum}

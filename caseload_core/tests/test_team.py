@@ -198,3 +198,27 @@ def test_weighted_caseload_with_constant_norms_is_share_over_norm(
     assert count == pytest.approx(weekly_caseload(grid, person, start, end, 3, share))
     assert not unweighed.any()
     assert normed.all()
+
+
+def test_a_handover_to_the_same_person_counts_once_in_count_and_weighted_caseload() -> None:
+    """Case 5 (norm 20, first year 10, started 1-1-2025) with A until Wed 14-01-2026, then again with A from
+    Thu 15-01 (a handover to themselves); case 6 handed from A to B in the same week counts for both."""
+    grid = WeekGrid(dt.date(2026, 1, 5), 3)
+    wed, thu = D(dt.date(2026, 1, 14)), D(dt.date(2026, 1, 15))
+    case_start = D(dt.date(2025, 1, 1))
+    a = AssignmentInput(
+        person=np.array([0, 0, 0, 1]),
+        start=np.array([case_start, thu, case_start, thu]),
+        end=np.array([wed, OPEN_END, wed, OPEN_END]),
+        share=np.array([1.0, 1.0, 1.0, 1.0]),
+        case_type=np.array([0, 0, 0, 0]),
+        case_start=np.full(4, case_start),
+        case_expected_end=np.full(4, OPEN_END),
+        case=np.array([5, 5, 6, 6]),
+    )
+    norms = [[NormVersion(0, 20.0, 10.0)]]
+    count, weighted, _unweighed, _normed = weekly_weighted_caseload(grid, 2, a, norms)
+    assert count.tolist() == [[2, 2, 1], [0, 1, 1]]
+    np.testing.assert_allclose(weighted, [[2 / 20, 2 / 20, 1 / 20], [0, 1 / 20, 1 / 20]])
+    without = AssignmentInput(**{**a.__dict__, "case": None})
+    assert weekly_weighted_caseload(grid, 2, without, norms)[0].tolist() == [[2, 3, 1], [0, 1, 1]]  # the old count

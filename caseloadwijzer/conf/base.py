@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from caseloadwijzer.env import env_bool, env_list, env_str
+from caseloadwijzer.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 NODE_MODULES = BASE_DIR / "node_modules"
@@ -44,7 +46,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every response (a redirect, a static file, an error page) carries the request id, and every log
+    # line written while the request is handled names it.
+    "caseloadwijzer.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "caseloadwijzer.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accounts.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -81,14 +87,31 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"), conn_max_age=60)
 }
+# SQLite (the embedded default) under many simultaneous writers: write-ahead logging (readers never wait for
+# the writer), every transaction taking the write lock at BEGIN (so no transaction fails halfway when it
+# turns from reading to writing: SQLite cannot wait for that), and a busy timeout instead of an immediate
+# "database is locked". SQLITE_BUSY_TIMEOUT is in seconds.
+SQLITE_BUSY_TIMEOUT = float(env_str("SQLITE_BUSY_TIMEOUT", "20"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": SQLITE_BUSY_TIMEOUT,
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    # Django's, with a message that is Dutch again (see accounts/password_validation.py).
+    {"NAME": "accounts.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Django's four accept "aaaaaaaaaaaa"; ours refuses a password with fewer than 5 different characters.
+    {"NAME": "accounts.password_validation.MinimumDistinctCharactersValidator", "OPTIONS": {"min_distinct": 5}},
 ]
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day (Django's default is three)
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -115,13 +138,19 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [
-    BASE_DIR / "caseloadwijzer" / "static",
-    ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
-    ("vendor/utrecht", NODE_MODULES / "@utrecht" / "component-library-css" / "dist"),
-    ("vendor/utrecht-tokens", NODE_MODULES / "@utrecht" / "design-tokens" / "dist"),
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+STATICFILES_DIRS = [BASE_DIR / "caseloadwijzer" / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "caseloadwijzer.vendor_static.VendorFileFinder",
 ]
+# Only the npm files that pages load (not whole dist/ folders: see caseloadwijzer/vendor_static.py).
+VENDOR_STATIC_FILES = {
+    "vendor/htmx/htmx.min.js": NODE_MODULES / "htmx.org" / "dist" / "htmx.min.js",
+    "vendor/utrecht/index.css": NODE_MODULES / "@utrecht" / "component-library-css" / "dist" / "index.css",
+    "vendor/utrecht-tokens/index.css": NODE_MODULES / "@utrecht" / "design-tokens" / "dist" / "index.css",
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -143,19 +172,75 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+
+def session_idle_timeout(default_minutes: int | None) -> int | None:
+    """SESSION_IDLE_TIMEOUT (minutes) from the environment; None means Django's default two weeks."""
+    raw = os.environ.get("SESSION_IDLE_TIMEOUT")
+    if raw is None or not raw.strip():
+        return default_minutes
+    try:
+        minutes = int(raw)
+    except ValueError:
+        raise RuntimeError(f"SESSION_IDLE_TIMEOUT must be a whole number of minutes, not {raw!r}") from None
+    if minutes < 1:
+        raise RuntimeError("SESSION_IDLE_TIMEOUT must be at least 1 minute")
+    return minutes
+
+
+# Idle sessions end: with SESSION_IDLE_TIMEOUT set, a session lasts that many minutes after its last request
+# (every request saves the session and so renews its expiry). Development and tests keep Django's two weeks
+# unless the variable is set; production defaults to 30 minutes (conf/production.py).
+SESSION_IDLE_TIMEOUT = session_idle_timeout(None)
+if SESSION_IDLE_TIMEOUT is not None:
+    SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT * 60
+    SESSION_SAVE_EVERY_REQUEST = True
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads nothing from it; the token travels in hx-headers.
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Browser features no page of the product uses, switched off for every page (caseloadwijzer/middleware.py).
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
+# The demo data (`manage.py load_demo`) creates logins with a published password: refused unless allowed.
+# Development, tests and `make run` (conf/local.py) allow it; production refuses it (conf/production.py).
+DEMO_DATA_ALLOWED = env_bool("DEMO_DATA_ALLOWED", True)
+
+# The live CBS download (trajectory) fetches only over https from these hosts, and follows no link or
+# redirect elsewhere.
+CBS_ALLOWED_HOSTS = env_list("CBS_ALLOWED_HOSTS", "opendata.cbs.nl,datasets.cbs.nl")
+
+# The API's OpenAPI document (/api/v1/openapi.json) is for signed-in users and API tokens only, unless public.
+API_DOCS_PUBLIC = env_bool("API_DOCS_PUBLIC", False)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "caseloadwijzer@localhost")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
-}
+# Logs to stderr (caseloadwijzer/logs.py): LOG_FORMAT json (one object per line; production's default) or text
+# (development's default); LOG_LEVEL for Django's and the libraries' loggers; LOG_REQUESTS: one line per
+# request (method, path, status, duration_ms, request_id, user_id), on in production.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+LOG_LEVEL = env_str("LOG_LEVEL", "WARNING")
+LOG_REQUESTS = env_bool("LOG_REQUESTS", False)
+LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)

@@ -12,9 +12,9 @@ def test_a_scale_maps_the_domain_onto_pixels_backwards_too():
 
 @pytest.mark.parametrize(
     ("low", "high", "expected"),
-    [(0, 20, [0, 5, 10, 15, 20]), (0, 1, [0, 0.2, 0.4, 0.6, 0.8, 1.0]), (12, 37, [10, 15, 20, 25, 30, 35])],
+    [(0, 20, [0, 5, 10, 15, 20]), (0, 1, [0, 0.2, 0.4, 0.6, 0.8, 1.0]), (12, 37, [10, 15, 20, 25, 30, 35, 40])],
 )
-def test_nice_ticks_are_round_numbers(low, high, expected):
+def test_nice_ticks_are_round_numbers_that_enclose_the_interval(low, high, expected):
     assert nice_ticks(low, high) == pytest.approx(expected)
 
 

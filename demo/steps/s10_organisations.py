@@ -174,6 +174,7 @@ def _municipal(ctx: DemoContext) -> None:
     team = organisation.teams.get()
     professional = team.members.filter(function=Function.YOUTH_CONSULTANT).order_by("name").first()
     scientist = team.members.filter(function=Function.BEHAVIOURAL_SCIENTIST).first()
+    assert professional is not None and scientist is not None
     _login(ctx, organisation, "teammanager.heidemeer", Role.TEAM_MANAGER, "Marieke", team)
     _login(
         ctx,
@@ -215,6 +216,7 @@ def _youth_protection(ctx: DemoContext) -> None:
     midden = organisation.teams.get(name="Team Midden")
     professional = noord.members.filter(function=Function.YOUTH_PROTECTION_WORKER).order_by("name").first()
     scientist = noord.members.filter(function=Function.BEHAVIOURAL_SCIENTIST).first()
+    assert professional is not None and scientist is not None
     _login(ctx, organisation, "teammanager.noord", Role.TEAM_MANAGER, "Peter", noord)
     _login(ctx, organisation, "teammanager.midden", Role.TEAM_MANAGER, "Ayse", midden)
     _login(

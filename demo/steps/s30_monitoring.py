@@ -1,5 +1,5 @@
 """Monitoring demo: a decided band for Team Midden, a vacancy, a new employee's ramp-up, a norm change, and a
-recorded caseload meeting with agreements in every team (so that meeting pages exist in both organisations).
+recorded caseload meeting per team is made later, in s55_meetings, once every band of the demo exists.
 
 Idempotent: every object is created only when the team has none of its kind yet.
 """
@@ -11,9 +11,8 @@ from decimal import Decimal
 
 from cases.models import CaseType, Norm
 from demo.context import DemoContext
-from monitoring.models import Bandwidth, CaseloadMeeting, MeetingSchedule
-from monitoring.services import agreement_add, meeting_create, schedule_set
-from organisations.models import CASELOAD_FUNCTIONS, Organisation
+from monitoring.models import Bandwidth
+from organisations.models import Organisation
 from staffing.models import Vacancy
 from staffing.services import vacancy_create
 
@@ -50,38 +49,6 @@ def _norm_change(ctx: DemoContext, organisation: Organisation) -> None:
     )
 
 
-def _meeting(ctx: DemoContext, organisation: Organisation) -> None:
-    for team in organisation.teams.all():
-        if CaseloadMeeting.objects.filter(team=team).exists():
-            continue
-        if not MeetingSchedule.objects.filter(team=team).exists():
-            schedule_set(team=team, every_weeks=2)
-        members = [p for p in team.members.order_by("name") if p.function in CASELOAD_FUNCTIONS]
-        meeting = meeting_create(
-            team=team,
-            date=ctx.today - dt.timedelta(days=14),
-            attendees=members[:6],
-            inflow_discussed="Drie nieuwe casussen besproken; verdeeld op basis van de wat-als-weergave.",
-            outflow_discussed="Vier casussen ronden naar verwachting binnen vier weken af.",
-            deviations_discussed=(
-                "Twee collega's zitten al enkele weken boven de band; zij nemen voorlopig geen instroom."
-            ),
-        )
-        if members:
-            agreement_add(
-                meeting=meeting,
-                text="Geen nieuwe instroom voor collega's boven de band tot de volgende bespreking",
-                owner=members[0],
-                due_date=ctx.today + dt.timedelta(days=7),
-            )
-            agreement_add(
-                meeting=meeting,
-                text="Verlopen verwachte einddata nalopen en bijwerken",
-                owner=members[-1],
-                due_date=ctx.today + dt.timedelta(days=14),
-            )
-
-
 def _vacancy(ctx: DemoContext, organisation: Organisation) -> None:
     team = organisation.teams.order_by("name").first()
     if team is None or Vacancy.objects.filter(team__organisation=organisation).exists():
@@ -99,4 +66,3 @@ def run(ctx: DemoContext) -> None:
         _band(ctx, organisation)
         _norm_change(ctx, organisation)
         _vacancy(ctx, organisation)
-        _meeting(ctx, organisation)

@@ -1,7 +1,7 @@
 """Scoring rounds of the factor score sheet in both demo organisations: a closed round half a year ago, an
 open round now that compares with it, and (in Veldstroom) a spider-web round with the ideal level — each
-with enough answers to show results. Answers are plausible, not random noise: each team has a few factors
-that weigh heavily and one on which it is divided."""
+answered by enough invited team members to show results once closed. Answers are plausible, not random
+noise: each team has a few factors that weigh heavily and one on which it is divided."""
 
 from __future__ import annotations
 
@@ -48,6 +48,9 @@ def _fill(ctx: DemoContext, scoring_round: ScoringRound, slug: str, n: int, shif
         "Het registratiesysteem vraagt dubbele invoer.",
         "Nieuwe collega's hebben nog weinig ruimte voor intervisie.",
     ]
+    # invited team members answer (round_create invited the team); those with a demo login last, so that
+    # a demo login usually still finds the open round unanswered
+    members = sorted(services.current_members(scoring_round.team), key=lambda p: (p.user_id is not None, p.name))
     for i in range(n):
         answers = {}
         for f in factors:
@@ -60,14 +63,13 @@ def _fill(ctx: DemoContext, scoring_round: ScoringRound, slug: str, n: int, shif
                 centre = 1.5 if i % 2 else 4.6
             remark = remarks[i % len(remarks)] if i < len(remarks) and f.key in HEAVY[slug] else ""
             answers[f.pk] = services.AnswerInput(score=_score(rng, centre), remark=remark)
-        token = f"demo-{slug}-{scoring_round.title}-{i}"
         services.answers_submit(
             round_id=scoring_round.pk,
-            participant=services.participant_key(scoring_round.pk, token=token),
+            participant=services.Participant.member(scoring_round.pk, members[i].pk),
             function="",
             answers=answers,
         )
-    ScoringRound.objects.filter(pk=scoring_round.pk).update(opened_at=when)
+    ScoringRound.objects.filter(pk=scoring_round.pk).update(opened_at=when, created_at=when - dt.timedelta(days=1))
 
 
 def _rounds_for(ctx: DemoContext, team: Team, slug: str, spider: bool) -> None:
@@ -83,12 +85,14 @@ def _rounds_for(ctx: DemoContext, team: Team, slug: str, spider: bool) -> None:
         title="Meewegende factoren – najaar",
         factor_list=FactorList.PREVIOUS,
         previous_round=spring,
+        guests=3,  # a few places for colleagues without an account, who join with the code alone
     )
     _fill(ctx, autumn, slug, 6, -0.1, now)
     if spider:
         web = services.round_create(team=team, title="Spinnenweb randvoorwaarden", factor_list=FactorList.SPIDER_WEB)
         _fill(ctx, web, slug, 7, 0.0, now - dt.timedelta(days=30))
         services.round_close(scoring_round=web)
+        ScoringRound.objects.filter(pk=web.pk).update(closed_at=now - dt.timedelta(days=16))
 
 
 def run(ctx: DemoContext) -> None:

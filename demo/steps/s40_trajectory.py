@@ -14,12 +14,19 @@ import datetime as dt
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from demo.context import DemoContext
 from organisations.models import Organisation, Team
 from scoresheet.models import ScoringRound
 from trajectory import services
-from trajectory.models import StepStatus, Trajectory
+from trajectory.models import Advice, StepStatus, Trajectory
+
+
+def _dated(model: type[Advice] | type[Trajectory], pk: int, day: dt.date) -> None:
+    """Set a record's ``created_at`` to ``day`` of the demo's story: the clock of a demo is its pretend
+    "today", not the machine's, so that every advice is written before the decision on it."""
+    model.objects.filter(pk=pk).update(created_at=timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0))))
 
 
 def _round(team: Team) -> ScoringRound | None:
@@ -103,6 +110,7 @@ def _heidemeer(ctx: DemoContext) -> None:
         pulls_up="Een ervaren, hechte team met ruimte voor intervisie.",
         improvements="Administratieve ondersteuning; afspraken met de regio over wachttijden.",
     )
+    _dated(Advice, advice.pk, start + dt.timedelta(weeks=10))
     services.decision_record(
         advice=advice,
         decided_by=user,
@@ -164,6 +172,7 @@ def _veldstroom(ctx: DemoContext) -> None:
         upper=Decimal("14"),
         reasoning="Naar de Significantnorm, in één stap.",
     )
+    _dated(Advice, first.pk, ctx.today - dt.timedelta(weeks=3))
     services.decision_record(
         advice=first,
         decided_by=policy,
@@ -171,7 +180,7 @@ def _veldstroom(ctx: DemoContext) -> None:
         decided_on=ctx.today - dt.timedelta(weeks=2),
         explanation="Niet haalbaar binnen de huidige formatie; nodig is een stappenplan met de vacatureruimte erbij.",
     )
-    services.advice_create(
+    second = services.advice_create(
         trajectory=trajectory,
         created_by=user,
         lower=Decimal("14"),
@@ -179,6 +188,7 @@ def _veldstroom(ctx: DemoContext) -> None:
         reasoning="In twee stappen naar 12 maatregelen per fte, eerst 14–17, evaluatie na een jaar.",
         improvements="Vacatures versneld invullen; inwerktraject met lagere caseload voor nieuwe collega's.",
     )
+    _dated(Advice, second.pk, ctx.today - dt.timedelta(weeks=1))
     services.action_save(
         trajectory=trajectory,
         description="Stappenplan formatie opstellen met HR",
@@ -218,3 +228,5 @@ def run(ctx: DemoContext) -> None:
     _heidemeer(ctx)
     _veldstroom(ctx)
     _veldstroom_group(ctx)
+    for trajectory in Trajectory.objects.filter(team__organisation__slug__in=["heidemeer", "veldstroom"]):
+        _dated(Trajectory, trajectory.pk, trajectory.start_date)

@@ -18,6 +18,7 @@ def _csv(organisation: Organisation, ctx: DemoContext) -> bytes:
     team = organisation.teams.order_by("name").first()
     person = organisation.people.filter(team=team).order_by("name").first()
     case_type = organisation.case_types.order_by("code").first()
+    assert person is not None and case_type is not None
     day = ctx.today.strftime("%d-%m-%Y")
     lines = [
         "Dossiernummer;Team;Soort maatregel;Startdatum;Einddatum;Medewerker",

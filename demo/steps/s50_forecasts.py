@@ -8,13 +8,14 @@ Veldstroom, so that both states are demonstrated.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from demo.context import DemoContext
 from forecasts.models import ChainDefaults, Scenario
 from forecasts.services import chain_defaults_save, scenario_create
 from organisations.models import Organisation
 
-SCENARIOS = (
+SCENARIOS: tuple[dict[str, Any], ...] = (
     {
         "name": "Instroom +20%",
         "description": "Wat als er een vijfde meer nieuwe casussen binnenkomen dan de afgelopen twaalf maanden?",

@@ -132,7 +132,7 @@ def test_absence_and_a_filled_vacancy_change_the_deployable_fte_in_exactly_those
     )
     difference = what_if.deployable_fte - base.deployable_fte
     assert difference == pytest.approx([0, -1.8, -1.8, -1.8, 0, 0, 0, 0, 0.5, 0.5, 0.5, 0.5, 0.5])
-    assert np.all(what_if.band_upper <= base.band_upper + 0.5 * base.formation.upper_per_fte + 1e-9)
+    assert np.all(what_if.band_upper <= base.band_upper + 0.5 * base.reference.upper_per_fte + 1e-9)
 
 
 def test_a_new_scenario_copies_the_organisations_chain_assumptions():

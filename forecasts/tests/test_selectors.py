@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from caseload_core.forecast import staffing_advice
+from caseload_core.forecast_figures import reference_per_fte
 from caseload_core.weeks import day_number
 from forecasts import selectors
 from organisations.models import Team
@@ -31,7 +32,7 @@ def test_the_chance_above_the_upper_bound_is_the_share_of_paths_above_it():
     team = Team.objects.get(name="Team Noord")
     tf = selectors.team_forecast(team, horizon=13, as_of=AS_OF, n_paths=2000)
     assert tf.has_band
-    assert tf.band_upper == pytest.approx(tf.deployable_fte * tf.formation.upper_per_fte)
+    assert tf.band_upper == pytest.approx(tf.deployable_fte * tf.reference.upper_per_fte)
     assert tf.exceed == pytest.approx((tf.forecast.paths > tf.band_upper).mean(axis=0))
 
 
@@ -39,7 +40,7 @@ def test_the_staffing_advice_is_the_cores():
     team = Team.objects.get(name="Team Noord")
     tf = selectors.team_forecast(team, horizon=13, as_of=AS_OF, n_paths=2000)
     advice = tf.advice(0.1)
-    core = staffing_advice(tf.forecast, tf.formation.upper_per_fte, tf.deployable_fte, 0.1)
+    core = staffing_advice(tf.forecast, tf.reference.upper_per_fte, tf.deployable_fte, 0.1)
     assert advice is not None
     assert advice.needed == pytest.approx(core.needed)
 
@@ -59,14 +60,13 @@ def test_the_demo_history_gives_plausible_durations_and_a_stable_forecast():
 
 def test_without_a_band_or_norm_there_is_no_exceedance_or_advice():
     team = Team.objects.get(name="Team Noord")
-    decided = selectors.formations([team], AS_OF, 4)[team.id]
+    decided = selectors.formations([team], AS_OF)[team.id]
+    nan = np.full(decided.deployable_fte.size, np.nan)
     no_band = selectors.Formation(
         deployable_fte=decided.deployable_fte,
         contracted_fte=decided.contracted_fte,
         vacancy_fte=decided.vacancy_fte,
-        upper_per_fte=None,
-        lower_per_fte=None,
-        band_is_decided=False,
+        reference=reference_per_fte(nan, nan, nan, decided.deployable_fte, 0.1),
     )
     tf = selectors.team_forecast(team, horizon=4, as_of=AS_OF, n_paths=500, formation=no_band)
     assert not tf.has_band

@@ -62,5 +62,17 @@ def test_a_refused_file_shows_the_columns_on_a_phone(live_demo, mobile_page):
     )
     mobile_page.get_by_role("button", name="Uploaden en kolommen controleren").click()
     mobile_page.wait_for_load_state("networkidle")
-    assert "Kolom “Voornaam”: lijkt namen van cliënten te bevatten." in mobile_page.content()
+    assert "Kolom “Voornaam” (B): lijkt namen van cliënten te bevatten." in mobile_page.content()
     assert_accessible(mobile_page, "(refused, phone)")
+
+
+def test_a_file_past_a_limit_is_refused_with_the_limit_named_on_a_phone(live_demo, mobile_page):
+    browser_login(mobile_page, live_demo.url, "teammanager.noord")
+    mobile_page.goto(live_demo.url + "/import/")
+    wide = b";".join(b"k%d" % i for i in range(1000)) + b"\n1\n"
+    mobile_page.set_input_files("#id_file", files=[{"name": "breed.csv", "mimeType": "text/csv", "buffer": wide}])
+    mobile_page.get_by_role("button", name="Uploaden en kolommen controleren").click()
+    mobile_page.wait_for_load_state("networkidle")
+    assert "Het bestand heeft meer dan 200 kolommen, de grens voor een import" in mobile_page.content()
+    assert_accessible(mobile_page, "(past a limit, phone)")
+    mobile_page.screenshot(path="/tmp/import-limit-refused.png", full_page=True)

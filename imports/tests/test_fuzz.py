@@ -63,8 +63,12 @@ def test_an_import_is_all_or_nothing_and_names_every_rejected_row(noord, data, d
             transaction.set_rollback(True)
             return
         services.import_run_set_mapping(run=run, mapping=run.mapping, options={})
-        services.import_run_apply(run.id)
+        services.import_run_check(run.id)
         run.refresh_from_db()
+        if not run.invalid:
+            services.import_run_start_apply(run=run)
+            services.import_run_apply(run.id)
+            run.refresh_from_db()
         after = set(Case.objects.filter(organisation=organisation).values_list("reference", flat=True))
         file_refs = {r[0] for r in data}
         if run.status == ImportStatus.DONE:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 
 import pytest
@@ -140,12 +141,15 @@ def test_the_check_lists_every_problem_by_row_column_and_reason_and_nothing_is_i
         (3, "Casustype", "unknown_case_type"),
         (4, "Einddatum", "end_before_start"),
         (5, "Medewerker", "unknown_person"),
-        (7, "Dossiernummer", "duplicate_reference"),
+        (7, "Casustype", "conflicting_case_type"),
         (8, "Dossiernummer", "bad_reference"),
     }
     page = client.get(reverse("imports:run", kwargs={"import_run_id": run.id})).content.decode()
-    assert "Onbekend casustype “onbekend”" in page
-    assert "“31-02-2025” is geen datum" in page
+    assert "Onbekend casustype: gebruik de code of de naam" in page
+    assert "Geen datum (schrijf dd-mm-jjjj of jjjj-mm-dd)." in page
+    assert "31-02-2025" not in page and "Niemand Bekend" not in page, "the report names no cell's value"
+    stored = json.dumps(run.report)
+    assert "onbekend" not in stored and "31-02-2025" not in stored and "Niemand" not in stored
     response = client.post(reverse("imports:apply", kwargs={"import_run_id": run.id}))
     assert response.status_code == 302
     assert not Case.objects.filter(reference__startswith="P-").exists()
@@ -159,7 +163,7 @@ def test_the_problem_list_downloads_as_csv(login, noord):
     response = client.get(reverse("imports:run", kwargs={"import_run_id": run.id}) + "?formaat=csv")
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     assert body.splitlines()[0] == "Rij;Kolom;Probleem"
-    assert body.splitlines()[1] == "2;Startdatum;“gisteren” is geen datum (schrijf dd-mm-jjjj of jjjj-mm-dd)."
+    assert body.splitlines()[1] == "2;Startdatum;Geen datum (schrijf dd-mm-jjjj of jjjj-mm-dd)."
 
 
 def test_a_problem_with_a_field_without_a_column_names_the_field(login, noord):
@@ -180,7 +184,7 @@ def test_a_refused_file_is_not_stored_and_the_page_names_column_and_row(login, n
         response = upload(client, "bsn.csv", data.encode())
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Kolom “Opmerking”, rij 3" in page and "111222333" not in page
+    assert "Kolom “Opmerking” (D), rij 3" in page and "111222333" not in page
     assert ImportRun.objects.count() == runs_before
     assert "111222333" not in caplog.text
 

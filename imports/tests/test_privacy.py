@@ -75,11 +75,15 @@ def test_cells_with_line_breaks_two_bsns_and_short_rows_are_placed_on_the_right_
     rows = [
         ["C-1", "regel een\nregel twee 111222333\n123456782"],  # two BSNs in one multi-line cell: one finding
         ["C-2"],  # a short row
-        ["C-3", "", "extra 111222333"],  # a cell beyond the headers is named by its position
+        ["C-3", "", "extra 111222333"],  # a cell beyond the headers is named by its position (C) only
         ["111.222.333", "schoon"],
     ]
     findings = check_privacy(["Referentie", "Opmerking"], rows, "casussen")
-    assert [(f.column, f.row) for f in findings] == [("Opmerking", 2), ("3", 4), ("Referentie", 5)]
+    assert [(f.column, f.letter, f.row) for f in findings] == [
+        ("Opmerking", "B", 2),
+        ("", "C", 4),
+        ("Referentie", "A", 5),
+    ]
 
 
 def test_the_limit_keeps_the_first_rows_and_counts_refused_headers():
@@ -100,3 +104,9 @@ def test_every_written_form_of_a_bsn_gets_past_the_screen(cell):
     assert [(f.column, f.row) for f in check_privacy(["Opmerking"], [["schoon"], [cell]], "casussen")] == [
         ("Opmerking", 3)
     ]
+
+
+@pytest.mark.parametrize("reference", ["JBVMID-2022-00000", "2022-00000", "JBV 2021 00123", "2020/00007"])
+def test_a_reference_of_a_year_and_a_number_is_not_taken_for_a_bsn(reference):
+    """4 + 5 digits is how references are written, not a BSN: one in eleven would pass the 11-check."""
+    assert check_privacy(["Dossiernummer"], [[reference]], "casussen") == []

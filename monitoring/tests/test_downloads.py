@@ -30,7 +30,10 @@ def test_the_member_table_downloads_with_the_dashboards_figures(login) -> None:
     for member in figures.members:
         row = by_name[member.name]
         assert number(row["Casussen"]) == pytest.approx(float(member.figures.count[-1]), abs=0.005)
-        assert number(row["Inzetbare fte"]) == pytest.approx(float(member.figures.deployable_fte[-1]), abs=0.005)
+        assert number(row["Inzetbare fte vandaag"]) == pytest.approx(member.now.deployable_fte, abs=0.005)
+        assert number(row["Inzetbare fte, gemiddelde van de week"]) == pytest.approx(
+            float(member.figures.deployable_fte[-1]), abs=0.005
+        )
     shown = {r["name"]: r for r in page.context["rows"]}
     assert {n: number(r["Casussen"]) for n, r in by_name.items()} == {n: round(r["count"], 2) for n, r in shown.items()}
     workbook = xlsx_rows(client.get(url, {"formaat": "xlsx", "tabel": "leden"}))
@@ -86,10 +89,10 @@ def test_the_organisation_comparison_downloads_and_suppresses_small_teams_for_th
     council = login("or.heidemeer")
     council_page = council.get(url)
     council_rows = xlsx_rows(council.get(url, {"formaat": "xlsx"}))
-    assert "Leden buiten" not in council_rows[0]
+    assert "Leden boven" not in council_rows[0] and "Leden onder" not in council_rows[0]
     for row, shown in zip(council_rows, council_page.context["rows"], strict=True):
         if shown["suppressed"]:
-            assert row["Casussen"] is None and row["Leden"] is None
+            assert row["Casussen"] is None and row["Leden met caseload"] is None
         else:
             assert row["Casussen"] == round(shown["count"], 2)
     professional = login("jeugdconsulent.heidemeer")
@@ -146,10 +149,10 @@ def test_the_non_deployable_formation_downloads_with_the_pages_reasons(login) ->
     else:
         pytest.fail("the demo has no team with non-deployable formation this week")
     rows = csv_rows(client.get(url, {"formaat": "csv", "tabel": "inzetbaarheid"}))
-    assert [(r["Reden"], number(r["Fte niet inzetbaar"])) for r in rows] == [
+    assert [(r["Reden"], number(r["fte niet inzetbaar"])) for r in rows] == [
         (str(r["label"]), round(r["fte"], 2)) for r in shown
     ]
     period = client.get(url).context["period"]
     figures = team_figures(team, start=period.start, end=period.end)
-    expected = sum(float(v[-1]) for v in figures.reduction_fte.values()) + float(figures.vacancy_fte[-1])
-    assert sum(number(r["Fte niet inzetbaar"]) for r in rows) == pytest.approx(expected, abs=0.01 * len(rows))
+    expected = sum(figures.reduction_fte_now.values()) + figures.vacancy_fte_now
+    assert sum(number(r["fte niet inzetbaar"]) for r in rows) == pytest.approx(expected, abs=0.01 * len(rows))

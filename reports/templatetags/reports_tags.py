@@ -6,18 +6,28 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from caseload_core.privacy import MIN_GROUP, SUPPRESSED_MARK
+
 register = template.Library()
+
+
+@register.simple_tag
+def min_group() -> int:
+    """The privacy threshold (``caseload_core.privacy.MIN_GROUP``), for the sentences that name it."""
+    return MIN_GROUP
 
 
 @register.simple_tag
 def hidden_mark() -> SafeString:
     """The mark of a suppressed figure, spelled out for screen readers."""
-    return format_html('<abbr title="{}">{}</abbr>', _("fewer than 3: hidden to protect individuals"), _("<3"))
+    title = _("fewer than %(n)s: hidden to protect individuals") % {"n": MIN_GROUP}
+    return format_html('<abbr title="{}">{}</abbr>', title, SUPPRESSED_MARK)
 
 
 @register.filter
 def shown(value: float | int | None, digits: int = 1) -> str:
-    """A figure, or the "<3" mark where it is suppressed because it would describe fewer than 3 people."""
+    """A figure, or the suppression mark where it is hidden because it would describe fewer than
+    ``MIN_GROUP`` people."""
     if value is None:
         return hidden_mark()
     return str(floatformat(value, digits))

@@ -1,4 +1,5 @@
-"""Evaluations: planned by the team's manager, answered anonymously, shown only from 3 answers."""
+"""Evaluations: planned by the team's manager, answered anonymously, shown only after closing and from
+threshold + 1 = 4 answers (the attacks on this: test_evaluation_attacks.py)."""
 
 from __future__ import annotations
 
@@ -71,25 +72,36 @@ def _answer(evaluation, user, fit=BandFit.FITS, score=4, pinched=""):
     )
 
 
-def test_results_appear_only_from_the_third_answer(evaluation, noord):
-    users = _members(noord, 3)
+def test_results_appear_only_after_closing_and_from_the_fourth_answer(evaluation, noord):
+    users = _members(noord, 4)
     _answer(evaluation, users[0], BandFit.TOO_HIGH, 2, "Te veel nieuwe zaken tegelijk")
     _answer(evaluation, users[1], BandFit.FITS, 4)
-    result = evaluation_result(evaluation)
-    assert result.respondents == 2 and not result.shown
-    assert result.band_fit == [] and result.pinched == [] and result.meetings_mean is None
     _answer(evaluation, users[2], BandFit.FITS, 5)
     result = evaluation_result(evaluation)
-    assert result.shown and result.respondents == 3
+    assert result.respondents == 3 and not result.shown
+    assert result.band_fit == [] and result.pinched == [] and result.meetings_mean is None
+    _answer(evaluation, users[3], BandFit.FITS, 4)
+    assert not evaluation_result(evaluation).shown  # still open
+    services.evaluation_close(evaluation=evaluation, outcome=EvaluationOutcome.ADJUST_PROCESS)
+    result = evaluation_result(evaluation)
+    assert result.shown and result.respondents == 4
     assert dict((code, n) for code, _label, n in result.band_fit) == {
         BandFit.TOO_LOW: 0,
-        BandFit.FITS: 2,
+        BandFit.FITS: 3,
         BandFit.TOO_HIGH: 1,
         BandFit.DONT_KNOW: 0,
     }
-    assert result.meetings_mean == pytest.approx(11 / 3) and result.meetings_median == 4
-    assert result.fits_share == pytest.approx(2 / 3)
+    assert result.meetings_mean == pytest.approx(15 / 4) and result.meetings_median == 4
+    assert result.fits_share == pytest.approx(3 / 4)
     assert result.pinched == ["Te veel nieuwe zaken tegelijk"]
+
+
+def test_three_answers_are_not_shown_even_after_closing(evaluation, noord):
+    for user in _members(noord, 3):
+        _answer(evaluation, user)
+    services.evaluation_close(evaluation=evaluation, outcome=EvaluationOutcome.ADJUST_PROCESS)
+    result = evaluation_result(evaluation)
+    assert result.respondents == 3 and not result.shown and result.band_fit == []
 
 
 def test_an_answer_is_not_linked_to_who_gave_it(evaluation, noord):

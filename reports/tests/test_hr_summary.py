@@ -12,8 +12,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from caseload_core.period import TeamWeeks
 from organisations.models import Organisation, Person
-from reports.summary import TeamWeeks, build_summary, default_period
+from reports.summary import build_summary, default_period
 
 pytestmark = pytest.mark.django_db
 
@@ -100,19 +101,23 @@ def test_the_index_of_the_works_council_offers_only_the_summary(login):
 
 
 def _weeks(people_above: np.ndarray, caseload: float = 20.0) -> TeamWeeks:
+    """Constructed weekly figures: a band from the third week on, the caseload above it there."""
     n = people_above.shape[1]
     full = np.full(n, 1.0)
+    band_upper = np.where(np.arange(n) < 2, np.nan, 19.0)
     return TeamWeeks(
         mondays=tuple(dt.date(2026, 1, 5) + dt.timedelta(weeks=k) for k in range(n)),
         caseload=full * caseload,
         normative=full * 18.0,
         band_lower=full * 14.0,
-        band_upper=np.where(np.arange(n) < 2, np.nan, 19.0),
+        band_upper=band_upper,
         contracted_fte=full * 2.0,
         deployable_fte=full * 1.5,
         vacancy_fte=full * 0.25,
         inflow=full,
         outflow=full * 2,
+        above=np.nan_to_num(band_upper, nan=np.inf) < caseload,
+        below=np.zeros(n, dtype=bool),
         people_above=people_above,
     )
 
@@ -210,5 +215,5 @@ def test_the_chart_shows_the_weekly_totals_with_their_table(login):
     assert len(summary.weekly_caseload) == 26
     assert float(np.mean(summary.weekly_caseload)) == pytest.approx(summary.total.caseload)
     html = response.content.decode()
-    assert 'role="img"' in html and '<title id="org-chart-title">Caseload en normatieve caseload per week' in html
+    assert 'role="img"' in html and "Caseload per week tegenover de bandbreedte</title>" in html
     assert html.count('<tr><th scope="row">') >= 26  # the chart's data as a table

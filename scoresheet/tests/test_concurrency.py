@@ -8,12 +8,13 @@ locked" under this load instead of exercising row locks, so the test only means 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import threading
 
 import pytest
 from django.db import connection, connections
 
-from organisations.models import Organisation, OrganisationKind, Team
+from organisations.models import Organisation, OrganisationKind, Person, Team
 from scoresheet import services
 from scoresheet.models import Answer, Response, RoundStatus
 
@@ -30,11 +31,28 @@ PEOPLE = 50
 
 
 def _round():
+    """An open round whose team's 50 members are invited."""
     organisation = Organisation.objects.create(
         name="Gelijktijdig", slug="gelijktijdig", kind=OrganisationKind.MUNICIPALITY
     )
     team = Team.objects.create(organisation=organisation, name="Team Gelijktijdig")
+    Person.objects.bulk_create(
+        Person(
+            organisation=organisation,
+            team=team,
+            name=f"Collega {i:02d}",
+            function="jeugdconsulent",
+            contract_hours=36,
+            start_date=dt.date(2020, 1, 1),
+        )
+        for i in range(PEOPLE)
+    )
     return services.round_open(scoring_round=services.round_create(team=team, title="Vijftig tegelijk"))
+
+
+def _members(scoring_round) -> list[services.Participant]:
+    people = Person.objects.filter(team=scoring_round.team).order_by("name")
+    return [services.Participant.member(scoring_round.pk, p.pk) for p in people]
 
 
 def _run_together(work) -> list[BaseException]:
@@ -61,11 +79,12 @@ def _run_together(work) -> list[BaseException]:
 def test_fifty_simultaneous_submissions_keep_exactly_fifty_responses():
     scoring_round = _round()
     factors = list(scoring_round.factors.values_list("pk", flat=True))
+    members = _members(scoring_round)
 
     def submit(i: int) -> None:
         services.answers_submit(
             round_id=scoring_round.pk,
-            participant=services.participant_key(scoring_round.pk, token=f"phone-{i}"),
+            participant=members[i],
             function="",
             answers={pk: services.AnswerInput(score=1 + i % 5) for pk in factors},
         )
@@ -80,7 +99,7 @@ def test_fifty_simultaneous_submissions_keep_exactly_fifty_responses():
 def test_the_same_person_pressing_send_fifty_times_at_once_stays_one_response():
     scoring_round = _round()
     factors = list(scoring_round.factors.values_list("pk", flat=True))
-    key = services.participant_key(scoring_round.pk, token="one-impatient-phone")
+    key = _members(scoring_round)[0]
 
     def submit(i: int) -> None:
         services.answers_submit(
@@ -98,6 +117,7 @@ def test_the_same_person_pressing_send_fifty_times_at_once_stays_one_response():
 def test_closing_while_people_submit_leaves_nothing_after_the_close():
     scoring_round = _round()
     factors = list(scoring_round.factors.values_list("pk", flat=True))
+    members = _members(scoring_round)
     closed_at_count: list[int] = []
 
     def work(i: int) -> None:
@@ -108,7 +128,7 @@ def test_closing_while_people_submit_leaves_nothing_after_the_close():
         with contextlib.suppress(services.ScoringError):
             services.answers_submit(
                 round_id=scoring_round.pk,
-                participant=services.participant_key(scoring_round.pk, token=f"p-{i}"),
+                participant=members[i],
                 function="",
                 answers={pk: services.AnswerInput(score=3) for pk in factors},
             )

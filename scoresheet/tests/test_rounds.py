@@ -90,21 +90,25 @@ def test_a_draft_round_accepts_nothing_and_cannot_be_closed():
 
 
 def test_every_factor_must_be_scored_and_the_message_names_the_missing_one():
-    r = make_round(make_team())
+    r = make_round(make_team(), guests=1)
     factors = list(r.factors.all())
     answers = {f.pk: services.AnswerInput(score=3) for f in factors[1:]}
     with pytest.raises(services.ScoringError, match=factors[0].name):
-        services.answers_submit(round_id=r.pk, participant="x" * 64, function="", answers=answers)
+        services.answers_submit(
+            round_id=r.pk, participant=services.Participant.guest(r.pk, token="x"), function="", answers=answers
+        )
     assert not Response.objects.filter(round=r).exists()
 
 
 def test_a_factor_of_another_round_is_refused():
     team = make_team()
-    r, other = make_round(team), make_round(team, title="Andere")
+    r, other = make_round(team, guests=1), make_round(team, title="Andere")
     answers = {f.pk: services.AnswerInput(score=3) for f in r.factors.all()}
     answers[other.factors.first().pk] = services.AnswerInput(score=3)
     with pytest.raises(services.ScoringError):
-        services.answers_submit(round_id=r.pk, participant="y" * 64, function="", answers=answers)
+        services.answers_submit(
+            round_id=r.pk, participant=services.Participant.guest(r.pk, token="y"), function="", answers=answers
+        )
 
 
 def test_function_specific_factors_are_asked_only_of_that_function():

@@ -18,7 +18,9 @@ JOIN = reverse("scoresheet:join")
 
 
 def _heidemeer_round(**kwargs) -> ScoringRound:
+    """A round of Heidemeer's team (its members invited) with guest places for phones with the code alone."""
     team = Organisation.objects.get(slug="heidemeer").teams.get()
+    kwargs.setdefault("guests", 5)
     return make_round(team, title=kwargs.pop("title", "Paginatest"), **kwargs)
 
 
@@ -87,27 +89,33 @@ def test_a_missing_score_is_named_and_nothing_is_saved():
     assert not Response.objects.filter(round=scoring_round).exists()
 
 
-def test_without_a_code_an_anonymous_visitor_is_asked_to_log_in_and_a_wrong_code_finds_nothing():
-    assert Client().get(JOIN)["Location"].startswith("/inloggen/")
-    assert Client().get(JOIN, {"code": "XXXXXX"}).status_code == 404
+def test_a_wrong_code_finds_nothing():
+    response = Client().get(JOIN, {"code": "XXXXXX"})
+    text = response.content.decode()
+    assert response.status_code == 200 and "Er is geen open ronde met code XXX-XXX waaraan je zonder" in text
 
 
 def test_a_draft_round_cannot_be_joined_and_a_closed_one_accepts_nothing():
     draft = _heidemeer_round(open_it=False, title="Concept")
-    assert Client().get(JOIN, {"code": draft.code}).status_code == 404
+    page = Client().get(JOIN, {"code": draft.code})
+    text = page.content.decode()
+    assert page.status_code == 200 and "Er is geen open ronde" in text and "<fieldset" not in text
     scoring_round = _heidemeer_round()
     phone = Client()
     phone.get(JOIN, {"code": scoring_round.code})
     services.round_close(scoring_round=scoring_round)
-    assert phone.post(f"{JOIN}?code={scoring_round.code}", _score_post(scoring_round)).status_code == 410
+    closed = phone.post(f"{JOIN}?code={scoring_round.code}", _score_post(scoring_round))
+    assert closed.status_code == 410 and "is gesloten" in closed.content.decode()
     assert not Response.objects.filter(round=scoring_round).exists()
 
 
 def test_a_logged_in_user_of_another_organisation_never_reaches_the_round(login):
     scoring_round = _heidemeer_round()
     stranger = login("teammanager.noord")
-    assert stranger.get(JOIN, {"code": scoring_round.code}).status_code == 404
-    assert stranger.post(f"{JOIN}?code={scoring_round.code}", _score_post(scoring_round)).status_code == 404
+    page = stranger.get(JOIN, {"code": scoring_round.code}).content.decode()
+    assert "Er is geen open ronde" in page and scoring_round.title not in page
+    posted = stranger.post(f"{JOIN}?code={scoring_round.code}", _score_post(scoring_round))
+    assert "Er is geen open ronde" in posted.content.decode()
     assert stranger.get(reverse("scoresheet:round", args=[scoring_round.pk])).status_code == 404
     assert not Response.objects.filter(round=scoring_round).exists()
 
@@ -130,34 +138,36 @@ def test_a_professional_cannot_open_the_facilitator_pages(login):
     assert scoring_round.title in index  # their team's open round, to take part
 
 
-def test_results_appear_on_the_live_partial_only_from_the_third_answer(login):
+def test_results_appear_on_the_live_partial_only_after_closing_with_four_invited_people(login):
     scoring_round = _heidemeer_round()
     client = login("gedragswetenschapper.heidemeer")
     url = reverse("scoresheet:round_results", args=[scoring_round.pk])
     answer_all(scoring_round, "a", 5, remark="Geheime opmerking een")
-    answer_all(scoring_round, "b", 1)
+    for who, score in (("b", 1), ("c", 3), ("d", 2), ("e", 4)):
+        answer_all(scoring_round, who, score)
     partial = client.get(url, headers={"HX-Request": "true"}).content.decode()
-    assert 'data-testid="below-threshold"' in partial and "Geheime opmerking" not in partial
-    answer_all(scoring_round, "c", 3)
-    partial = client.get(url, headers={"HX-Request": "true"}).content.decode()
-    assert 'data-testid="results"' in partial and 'role="img"' in partial
-    assert "Geheime opmerking een" in partial
+    assert 'data-testid="below-threshold"' in partial and "Geheime opmerking" not in partial  # open: nothing
+    assert 'data-testid="respondents">5<' in partial  # the count, not the answers
     version = re.search(r"\?v=([^\"]+)\"", partial).group(1)
     unchanged = client.get(url, {"v": version}, headers={"HX-Request": "true"})
     assert unchanged.status_code == 204
+    services.round_close(scoring_round=scoring_round)
+    partial = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert 'data-testid="results"' in partial and 'role="img"' in partial
+    assert "Geheime opmerking een" in partial
 
 
 def test_a_page_never_shows_one_persons_answers(login):
-    """With three answers, no row on the results page shows a single participant's full answer pattern."""
+    """With four answers, no row on the results page shows a single participant's full answer pattern."""
     scoring_round = _heidemeer_round()
-    answer_all(scoring_round, "a", 1)
-    answer_all(scoring_round, "b", 3)
-    answer_all(scoring_round, "c", 5)
+    for who, score in (("a", 1), ("b", 3), ("c", 5), ("d", 3)):
+        answer_all(scoring_round, who, score)
+    services.round_close(scoring_round=scoring_round)
     page = login("teammanager.heidemeer").get(reverse("scoresheet:round_results", args=[scoring_round.pk]))
     text = page.content.decode()
     assert page.status_code == 200
-    assert ">3,0<" in text  # the mean of 1, 3 and 5
-    assert scoring_round.responses.count() == 3 and "participant_key" not in text
+    assert ">3,0<" in text  # the mean of 1, 3, 5 and 3
+    assert scoring_round.responses.count() == 4 and "participant_key" not in text
 
 
 def test_factor_urls_of_a_round_with_answers_refuse_changes(login):
@@ -217,6 +227,9 @@ def test_every_scoresheet_url_of_the_other_organisation_gives_403_or_404(login):
             assert client.get(reverse(route.name, kwargs=kwargs_for(route, own))).status_code < 500
     for route in mine:
         response = Client().get(reverse(route.name, kwargs=kwargs_for(route, own)))
+        if route.name == "scoresheet:join":  # public: the code form
+            assert response.status_code == 200 and 'name="code"' in response.content.decode()
+            continue
         assert response.status_code == 302 and "/inloggen/" in response["Location"], route.name
 
 

@@ -46,7 +46,8 @@ def test_from_empty_to_an_approved_bandwidth(live_demo, page, browser):
         files=[{"name": "export.csv", "mimeType": "text/csv", "buffer": b"naam,leeftijd\nJan,12\n"}]
     )
     _save(page, "Importeren")
-    assert page.get_by_text("regel 1: dit is geen CBS-export die we kunnen lezen").is_visible()
+    error = "regel 1: dit is geen CBS-export die we kunnen lezen"
+    assert page.locator("#id_file_error").get_by_text(error).is_visible()
     assert page.get_by_label("CBS-bestand").get_attribute("aria-invalid") == "true"
     assert_accessible(page, "(import error)")
     page.get_by_label("CBS-bestand").set_input_files(str(STATLINE))

@@ -15,7 +15,7 @@ from django.utils import translation
 
 from monitoring.models import Bandwidth
 from organisations.models import Team
-from trajectory import services
+from trajectory import cbs_fetch, services
 from trajectory.models import Outcome, ReferencePoint, SketchFigure
 
 pytestmark = pytest.mark.django_db
@@ -229,7 +229,7 @@ def test_the_live_download_follows_the_next_link_and_imports(trajectory, monkeyp
         requested.append(url)
         return _Response(pages[url])
 
-    monkeypatch.setattr(services.urllib.request, "urlopen", fake_urlopen)
+    monkeypatch.setattr(cbs_fetch, "send", fake_urlopen)
     services.trajectory_update(trajectory=trajectory, area_codes="GM0034")
     (figure,) = services.cbs_download(trajectory=trajectory, table_id="85098ned")
     assert len(requested) == 2
@@ -244,7 +244,7 @@ def test_without_internet_the_live_download_points_to_the_file_import(trajectory
     def offline(url, timeout):
         raise OSError("Name or service not known")
 
-    monkeypatch.setattr(services.urllib.request, "urlopen", offline)
+    monkeypatch.setattr(cbs_fetch, "send", offline)
     with pytest.raises(ValidationError) as caught:
         services.cbs_download(trajectory=trajectory, table_id="85098NED")
     assert "Download the file and import it instead" in caught.value.message_dict["table_id"][0]

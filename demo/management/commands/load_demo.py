@@ -7,7 +7,8 @@ import importlib
 import pkgutil
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 import demo.steps
@@ -23,6 +24,13 @@ class Command(BaseCommand):
         parser.add_argument("--quiet-logins", action="store_true", help="Do not print the demo logins.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError(
+                "De demogegevens horen niet in een echte installatie: ze maken inlogs met een gepubliceerd "
+                "wachtwoord. Deze instellingen (DEMO_DATA_ALLOWED uit, zoals in productie) staan dat niet toe. / "
+                "The demo data does not belong in a real installation: it creates logins with a published "
+                "password. These settings (DEMO_DATA_ALLOWED off, as in production) refuse it."
+            )
         ctx = DemoContext(today=options["today"] or clock.today())
         names = sorted(m.name for m in pkgutil.iter_modules(demo.steps.__path__))
         for name in names:

@@ -50,7 +50,7 @@ def recipients(team: Team) -> list[Any]:
 def invitations(today: dt.date) -> list[tuple[int, Reminder]]:
     """(user id, invitation) for every team member with a login and an address who has not yet answered an
     evaluation that is open today."""
-    out = []
+    out: list[tuple[int, Reminder]] = []
     for e in Evaluation.objects.filter(
         status=EvaluationStatus.OPEN, opens_on__lte=today, closes_on__gte=today
     ).select_related("team"):
