@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from caseload_core.caseload import OPEN_END
-from caseload_core.weeks import day_number
+from caseload_core.weeks import date_of, day_number
 
 SIZES = {
     "team": (1, 15, 5, 17.0),  # teams, people per team, years of history, open cases per FTE
@@ -174,7 +174,7 @@ def generate(spec: Spec) -> Synthetic:
 
 
 def _date(day: int) -> dt.date | None:
-    return None if day >= OPEN_END else dt.date(1970, 1, 1) + dt.timedelta(days=int(day))
+    return None if day >= OPEN_END else date_of(day)
 
 
 def store(spec: Spec, *, slug: str = "synthetisch") -> object:

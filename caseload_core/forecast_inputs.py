@@ -14,7 +14,7 @@ import numpy.typing as npt
 
 from .forecast import Forecast, InflowModel, arrival_survival, estimate_inflow, open_probabilities, simulate
 from .survival import SurvivalCurve, kaplan_meier
-from .weeks import day_number
+from .weeks import date_of, day_number
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -59,10 +59,7 @@ class ModelInputs:
 
 
 def _thursdays_month(first_monday_day: int, n_weeks: int) -> IntArray:
-    epoch = dt.date(1970, 1, 1)
-    return np.array(
-        [(epoch + dt.timedelta(days=int(first_monday_day + 7 * k + 3))).month for k in range(n_weeks)], dtype=np.int64
-    )
+    return np.array([date_of(first_monday_day + 7 * k + 3).month for k in range(n_weeks)], dtype=np.int64)
 
 
 def forecast_months(as_of: dt.date, horizon: int) -> IntArray:

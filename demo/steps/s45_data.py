@@ -1,7 +1,8 @@
 """Imports, saved column mappings and API tokens in both demo organisations.
 
-The import run is a checked file that is not imported (one row names an unknown colleague), so the demo
-shows the preview with its problem list; it writes no cases and so changes no figure.
+The import run is a checked file that is not imported (one row names an unknown colleague, one names its case
+type as a registration system does, "<code> eerste jaar"), so the demo shows the preview with its problem list
+and the page where a value is mapped to a case type; it writes no cases and so changes no figure.
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ def _csv(organisation: Organisation, ctx: DemoContext) -> bytes:
     person = organisation.people.filter(team=team).order_by("name").first()
     case_type = organisation.case_types.order_by("code").first()
     assert person is not None and case_type is not None
+    first_year = organisation.case_types.filter(code__iexact="ots").first() or case_type
     day = ctx.today.strftime("%d-%m-%Y")
     lines = [
         "Dossiernummer;Team;Soort maatregel;Startdatum;Einddatum;Medewerker",
         f"DEMO-IMPORT-1;{team};{case_type.code};{day};;{person.name}",
         f"DEMO-IMPORT-2;{team};{case_type.code};{day};;Onbekende Collega",
+        f"DEMO-IMPORT-3;{team};{first_year.code.upper()} eerste jaar;{day};;{person.name}",
     ]
     return ("\r\n".join(lines) + "\r\n").encode("cp1252")
 
