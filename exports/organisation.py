@@ -142,6 +142,11 @@ NOT_EXPORTED: tuple[tuple[str, str], ...] = (
         "Individuele evaluatieantwoorden en wie antwoordde: alleen geaggregeerd in te zien.",
     ),
     ("reports.ReminderSent", "Verstuurde herinneringen: horen bij logins."),
+    ("accounts.LoginStatusChange", "Wie een login (de)activeerde: hoort bij logins."),
+    (
+        "scoresheet.Invitation",
+        "Persoonlijke uitnodigingslinks voor een scoreronde: alleen geldig in die ronde, en wie uitgenodigd is.",
+    ),
     (
         "trajectory.Advice, trajectory.Decision",
         "Adviezen en besluiten: ze vereisen de login die ze vastlegde, en logins gaan niet mee.",

@@ -10,12 +10,11 @@ is tested on both (test_run_end.py).
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -27,6 +26,7 @@ from imports import services
 from imports.models import ImportKind, ImportRun, ImportStatus
 from organisations.models import Function
 from organisations.services import organisation_create, person_create, team_create
+from tests.threads import run_together
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -77,27 +77,17 @@ def test_five_simultaneous_applies_import_once_and_report_once(settings):
     settings.IMPORTS_RUN_SYNC = True
     run, user = _checked_run()
     url = reverse("imports:apply", kwargs={"import_run_id": run.id})
-    barrier = threading.Barrier(CLICKS)
     statuses: list[int] = []
-    errors: list[BaseException] = []
+    client = Client()
+    client.force_login(user)
+    clients = [client] + [Client() for _ in range(CLICKS - 1)]
+    for c in clients[1:]:
+        c.force_login(user)
 
-    def click() -> None:
-        try:
-            client = Client()
-            client.force_login(user)
-            barrier.wait(timeout=30)
-            statuses.append(client.post(url).status_code)
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
+    def click(i: int) -> None:
+        statuses.append(clients[i].post(url).status_code)
 
-    threads = [threading.Thread(target=click) for _ in range(CLICKS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    assert errors == []
+    assert run_together(CLICKS, click) == []
     assert statuses == [302] * CLICKS
     run.refresh_from_db()
     assert run.status == ImportStatus.DONE, (run.status, run.error)

@@ -12,11 +12,10 @@ its rounds, and so a participant too.
 from __future__ import annotations
 
 import re
-import threading
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -25,6 +24,7 @@ from scoresheet import guessing, services
 from scoresheet.models import Response, ScoringRound
 from scoresheet.selectors import participation, round_results
 from scoresheet.tests.helpers import answer_all, answer_as_guest, invite, make_round
+from tests.threads import run_together
 
 JOIN = reverse("scoresheet:join")
 FACILITATOR = "gedragswetenschapper.heidemeer"
@@ -327,25 +327,7 @@ on_postgresql = pytest.mark.skipif(
 )
 
 
-def _together(n: int, work) -> list[BaseException]:
-    barrier = threading.Barrier(n)
-    errors: list[BaseException] = []
-
-    def worker(i: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            work(i)
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return errors
+_together = run_together
 
 
 def _own_round(title: str, guests: int) -> ScoringRound:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from organisations.models import Organisation, OrganisationKind, Person, Team
 from scoresheet import services
 from scoresheet.models import Answer, Response, RoundStatus
+from tests.threads import run_together
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -56,24 +56,7 @@ def _members(scoring_round) -> list[services.Participant]:
 
 
 def _run_together(work) -> list[BaseException]:
-    barrier = threading.Barrier(PEOPLE)
-    errors: list[BaseException] = []
-
-    def worker(i: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            work(i)
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(PEOPLE)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return errors
+    return run_together(PEOPLE, work)
 
 
 def test_fifty_simultaneous_submissions_keep_exactly_fifty_responses():
