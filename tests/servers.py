@@ -61,6 +61,13 @@ def subprocess_env(**overrides: str) -> dict[str, str]:
     return env
 
 
+def manage(args: list[str], env: dict[str, str], *, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """``manage.py ARGS`` in a subprocess with ``env``; the caller asserts on its exit code and output."""
+    return subprocess.run(
+        [*MANAGE, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
 def run(args: list[str], env: dict[str, str]) -> str:
     result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=180, check=False)
     assert result.returncode == 0, f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"

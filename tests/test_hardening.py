@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from caseloadwijzer.middleware import permissions_policy
-from tests.servers import MANAGE, ROOT, subprocess_env
+from tests.servers import manage, subprocess_env
 
 # --- Permissions-Policy ------------------------------------------------------------------------------------
 
@@ -50,15 +50,7 @@ def test_readiness_is_503_without_secrets_when_the_database_does_not_answer(tmp_
         "print(r.content.decode())\n"
     )
     env = subprocess_env(DJANGO_SETTINGS_MODULE="caseloadwijzer.conf.test", DATABASE_URL=f"sqlite:///{missing}")
-    result = subprocess.run(
-        [*MANAGE, "shell", "--no-imports", "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = manage(["shell", "--no-imports", "-c", script], env)
     assert result.returncode == 0, result.stderr
     status, body = result.stdout.strip().splitlines()[-2:]
     assert status == "503"
@@ -93,15 +85,7 @@ def _load_demo_with(settings_module: str, tmp_path) -> subprocess.CompletedProce
         DJANGO_SETTINGS_MODULE=settings_module, SECRET_KEY="x" * 50, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}"
     )
     env.pop("DEMO_DATA_ALLOWED", None)
-    return subprocess.run(
-        [*MANAGE, "load_demo", "--quiet-logins"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return manage(["load_demo", "--quiet-logins"], env)
 
 
 def test_load_demo_under_production_settings_exits_with_a_clear_error_and_writes_nothing(tmp_path):

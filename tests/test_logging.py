@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import logging
-import subprocess
 from collections.abc import Iterator
 
 import pytest
@@ -17,7 +16,7 @@ from django.urls import path
 from caseloadwijzer.logs import JsonFormatter, RequestContextFilter, TextFormatter, logging_config
 from caseloadwijzer.middleware import SANE_REQUEST_ID
 from organisations.models import Person
-from tests.servers import MANAGE, ROOT, subprocess_env
+from tests.servers import manage, subprocess_env
 
 
 def _broken_view(request):
@@ -151,15 +150,7 @@ def test_production_logs_json_to_stderr_and_nothing_to_stdout(tmp_path):
     )
     for name in ("LOG_FORMAT", "LOG_REQUESTS", "LOG_LEVEL"):
         env.pop(name, None)
-    result = subprocess.run(
-        [*MANAGE, "shell", "--no-imports", "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = manage(["shell", "--no-imports", "-c", script], env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
     entries = [json.loads(line) for line in result.stderr.splitlines()]
